@@ -1,0 +1,295 @@
+"""Source texts of every export shape → :class:`~pipeline.model.SourceDocument`.
+
+>>> from pipeline.ingest import ingest, read_source
+>>> doc = ingest(read_source(Path("sources/000_1a1bf81f1de0107e.txt")))
+>>> doc.metadata.date
+'1952-01-18'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import IngestError
+from ..model import Block, Gap, Metadata, SourceDocument, SourceText, Version
+from . import fields
+from .languages import chinese_variant, guess_latin_language, language, tag_for
+from .marks import parse_inline
+from .readers import READERS, Layout, NotMine
+from .text import Para, collapse, dominant_script, read_source
+
+__all__ = ["ingest", "read_source", "READERS"]
+
+
+def ingest(source: SourceText) -> SourceDocument:
+    """Read a source text with the first reader that recognises its shape.
+
+    Raises:
+        IngestError: no reader took it; the error lists each reader's reason.
+    """
+    reasons = []
+    for reader in READERS:
+        try:
+            layout = reader(source)
+        except NotMine as why:
+            reasons.append(f"not a {reader.__name__.removeprefix('read_').replace('_', ' ')}: {why}")
+            continue
+        return _document(layout, source)
+    if not source.text.strip():
+        reasons = ["the file is empty"]
+    raise IngestError(source.name, reasons)
+
+
+# --------------------------------------------------------------------------- metadata
+
+def _metadata(layout: Layout) -> Metadata:
+    f = layout.fields
+    citation = _one_paragraph(f.get("Citation"))
+    source_note = _one_paragraph(f.get("Source"))
+    title = layout.title or (fields.title_from_citation(citation) if citation else None)
+    if not title:
+        raise NotMine("no title: neither a title line nor a quoted title in the citation")
+    date = fields.parse_date(layout.date_text) if layout.date_text else None
+    event = fields.find_dmy_date(title)
+    record_url = f.get("URL")
+    original = f.get("Original Language")
+    return Metadata(
+        title=title,
+        date=date,
+        date_text=layout.date_text,
+        event_date=event[1] if event and event[1] != date else None,
+        event_date_text=event[0] if event and event[1] != date else None,
+        citation=citation,
+        record_id=f.get("Record ID") or fields.record_id_from_url(record_url),
+        record_url=record_url,
+        uploaded=_iso_day(f.get("Original Uploaded Date")),
+        summary=_one_paragraph(f.get("Summary")),
+        rights=f.get("Rights"),
+        source_note=source_note,
+        responsibilities=fields.responsibilities(citation or source_note),
+        funders=fields.funders(*layout.credits, f.get("Donors")),
+        original_language=language(original) if original else None,
+        shelfmark=fields.shelfmark(fields.archive_part(citation or source_note or "")),
+    )
+
+
+def _one_paragraph(text: str | None) -> str | None:
+    return collapse(text) if text else None
+
+
+def _iso_day(text: str | None) -> str | None:
+    if text and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        return text.strip()
+    return fields.parse_date(text) if text else None
+
+
+# --------------------------------------------------------------------------- body
+
+_SCRIPT_OF_LANG = {"ru": "cyrillic", "uk": "cyrillic", "bg": "cyrillic", "sr": "cyrillic",
+                   "mn": "cyrillic", "mk": "cyrillic", "be": "cyrillic", "zh": "han",
+                   "ja": "han", "ko": "hangul", "el": "greek", "ar": "arabic", "fa": "arabic",
+                   "he": "hebrew"}
+_LABEL = re.compile(r"(?i)\b(translation|transcription|original|scan)\b")
+_SOURCE_NOTE = re.compile(r"^\[(?:源|来源|出处|Source)\s*[：:]")
+_CLASSIFICATION = re.compile(r"\b(Top Secret|Strictly confidential|Secret|Confidential)\b", re.I)
+
+
+@dataclass
+class _Run:
+    """Consecutive body paragraphs written in one script."""
+
+    script: str | None
+    paras: list[Para]
+
+
+def _document(layout: Layout, source: SourceText) -> SourceDocument:
+    meta = _metadata(layout)
+    markdown = layout.shape == "markdown-export"
+    runs = _script_runs(layout.body)
+    labels = _version_labels(layout, runs)
+    versions = []
+    warnings = [f"removed web page chrome: {', '.join(repr(d) for d in layout.dropped)}"] \
+        if layout.dropped else []
+    for run, (lang_name, label) in zip(runs, labels):
+        version = _version(run, lang_name, label, meta, markdown)
+        versions.append(version)
+        if version.damaged:
+            lost = sum(1 for b in version.blocks for i in b.content
+                       if isinstance(i, Gap) and i.reason == "lost")
+            warnings.append(f"{version.lang}: characters lost in {lost} places (encoded as "
+                            "gap reason='lost'; the text was not repaired)")
+    classification = _classification(versions)
+    if classification:
+        meta = _replace(meta, classification=classification)
+    return SourceDocument(metadata=meta, versions=tuple(versions), source=source,
+                          shape=layout.shape, warnings=tuple(warnings))
+
+
+def _replace(meta: Metadata, **changes) -> Metadata:
+    from dataclasses import replace
+
+    return replace(meta, **changes)
+
+
+def _script_runs(paras: list[Para]) -> list[_Run]:
+    """Split the body where the script changes (a file holding several versions)."""
+    runs: list[_Run] = []
+    for para in paras:
+        script = dominant_script(para.joined())
+        if runs and (script is None or script == runs[-1].script or runs[-1].script is None):
+            runs[-1].paras.append(para)
+            runs[-1].script = runs[-1].script or script
+        else:
+            runs.append(_Run(script, [para]))
+    return _merge_short_runs(runs)
+
+
+def _merge_short_runs(runs: list[_Run]) -> list[_Run]:
+    """A lone paragraph in another script (a quoted name) stays in its version."""
+    merged: list[_Run] = []
+    for run in runs:
+        if merged and len(run.paras) == 1 and len(run.paras[0].joined()) < 40:
+            merged[-1].paras.extend(run.paras)
+        else:
+            merged.append(run)
+    return merged or [_Run(None, [])]
+
+
+def _version_labels(layout: Layout, runs: list[_Run]) -> list[tuple[str | None, str | None]]:
+    """For each run, the language name and the label from the Contents list."""
+    contents = list(layout.contents)
+    result = []
+    for run in runs:
+        match = None
+        for label in contents:
+            name = _label_language(label)
+            tag = tag_for(name) if name else None
+            if len(runs) == 1 or _SCRIPT_OF_LANG.get(tag or "", "latin") == run.script:
+                match = label
+                break
+        if match:
+            contents.remove(match)
+            result.append((_label_language(match), match))
+        else:
+            result.append((None, None))
+    return result
+
+
+def _label_language(label: str) -> str | None:
+    """'Translation - English' / 'English Translation' / 'English HTML' → 'English'."""
+    words = re.sub(r"[-–]", " ", label).split()
+    names = [w for w in words if tag_for(w)]
+    return names[0] if names else None
+
+
+def _version(run: _Run, lang_name: str | None, label: str | None, meta: Metadata,
+             markdown: bool) -> Version:
+    text = " ".join(p.joined() for p in run.paras)
+    lang = _lang(lang_name, run.script, text)
+    damaged = lang.startswith("zh") and len(re.findall(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]", text)) >= 3
+    blocks = _blocks(run.paras, meta, markdown, damaged)
+    return Version(lang=lang, type=_version_type(label, lang, meta), label=label,
+                   blocks=tuple(blocks), damaged=damaged)
+
+
+def _lang(name: str | None, script: str | None, text: str) -> str:
+    tag = tag_for(name) if name else None
+    if script == "han" and (tag in (None, "zh")):
+        return chinese_variant(text)
+    if tag:
+        return tag
+    if script == "cyrillic":
+        return "ru"
+    if script == "latin":
+        return guess_latin_language(text) or "und"
+    return "und"
+
+
+def _version_type(label: str | None, lang: str, meta: Metadata) -> str | None:
+    found = _LABEL.search(label or "")
+    if found and found.group(1).lower() != "scan":
+        return found.group(1).lower()
+    original = meta.original_language.ident if meta.original_language else None
+    if original:
+        return "original" if lang.split("-")[0] == original else "translation"
+    return None
+
+
+def _blocks(paras: list[Para], meta: Metadata, markdown: bool, damaged: bool) -> list[Block]:
+    blocks: list[Block] = []
+    seen_prose = False
+    for para in _join_split_paragraphs(paras):
+        hard = para.hard if markdown else tuple(True for _ in para.lines)
+        lines = list(para.lines)
+        kind, note_type = "p", None
+        if markdown and lines[0].startswith("#"):
+            kind, lines[0] = "head", lines[0].lstrip("#").strip()
+        elif _SOURCE_NOTE.match(para.joined()) and para.joined().endswith("]"):
+            kind, note_type = "note", "source"
+            lines[0] = lines[0][1:]
+            lines[-1] = lines[-1][:-1]
+        elif _is_heading(para.joined(), meta.title, seen_prose):
+            kind = "head"
+        content = parse_inline(lines, hard, damaged_cjk=damaged)
+        if kind == "p" and all(isinstance(i, Gap) for i in content):
+            kind = "gap"
+        seen_prose = seen_prose or (kind == "p" and len(para.joined()) > 120)
+        blocks.append(Block(kind=kind, content=content, type=note_type))
+    return _structure(blocks)
+
+
+_FRONT = ("head", "opener", "gap", "note")
+
+
+def _structure(blocks: list[Block]) -> list[Block]:
+    """Short lines above the first heading are the opener; a heading that comes after
+    the text has started is a paragraph set as a heading (TEI puts heads first)."""
+    first_head = next((i for i, b in enumerate(blocks) if b.kind == "head"), None)
+    out = []
+    started = False
+    for index, block in enumerate(blocks):
+        if first_head and index < first_head and block.kind == "p" and len(block.plain()) < 200:
+            block = Block(kind="opener", content=block.content)
+        elif block.kind == "head" and started:
+            block = Block(kind="p", content=block.content, type="heading")
+        started = started or block.kind not in _FRONT
+        out.append(block)
+    return out
+
+
+def _join_split_paragraphs(paras: list[Para]) -> list[Para]:
+    """A paragraph broken by a page or by the export (next starts lowercase) is one."""
+    out: list[Para] = []
+    for para in paras:
+        prev = out[-1].joined() if out else ""
+        first = para.joined()[:1]
+        if prev and first.islower() and not re.search(r"[.!?:;»”\"')\]。！？]$", prev):
+            last = out[-1]
+            out[-1] = Para(last.lines[:-1] + (last.lines[-1] + " " + para.lines[0],) + para.lines[1:],
+                           last.hard[:-1] + para.hard, last.start)
+        else:
+            out.append(para)
+    return out
+
+
+def _is_heading(text: str, title: str, seen_prose: bool) -> bool:
+    """An all-capitals block before the prose starts, or the title repeated in the text."""
+    letters = [c for c in text if c.isalpha()]
+    if len(text) > 300 or len(letters) < 6 or text.rstrip().endswith("."):
+        return False
+    if not seen_prose and all(c.isupper() for c in letters) and len(text.split()) >= 2:
+        return True
+    return len(text.split()) >= 4 and collapse(text).lower() in collapse(title).lower()
+
+
+def _classification(versions: list[Version]) -> str | None:
+    """The security classification printed at the head of the first version."""
+    if not versions:
+        return None
+    for block in versions[0].blocks[:4]:
+        found = _CLASSIFICATION.search(block.plain())
+        if found:
+            word = found.group(1)
+            return word[0].upper() + word[1:].lower() if word.isupper() else word
+    return None

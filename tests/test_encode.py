@@ -1,0 +1,136 @@
+"""Encoding: valid TEI with the header fields where DESIGN.md puts them."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.encode import EncodeOptions, encode, slug
+from pipeline.xmlio import NSMAP, serialize
+
+from .conftest import SEEDS
+
+
+def xp(edition, path):
+    return edition.tree.xpath(path, namespaces=NSMAP)
+
+
+def one(edition, path):
+    found = xp(edition, path)
+    assert len(found) == 1, f"{path}: {len(found)} matches"
+    return found[0]
+
+
+@pytest.mark.parametrize("key", sorted(SEEDS))
+def test_every_seed_is_valid_against_tei_all(editions, tei_all, key):
+    valid = tei_all.validate(editions[key].tree)
+    assert valid, [f"{e.line}: {e.message}" for e in tei_all.error_log]
+
+
+def test_ids_are_stable_and_follow_the_convention(editions):
+    assert editions["000"].id == "wilson-116801"
+    assert editions["004"].id == "wilson-118214"
+    assert editions["002"].id == "doc-1960-07-18-note-the-soviet-embassy-in-beijing-to"
+    assert one(editions["000"], "/tei:TEI/@xml:id") == "wilson-116801"
+
+
+def test_slug_is_ascii_lowercase_and_at_most_40_characters():
+    assert slug("Über die Lage in Xinjiang, 1962: ein Bericht") == "uber-die-lage-in-xinjiang-1962-ein"
+    assert len(slug("x" * 100)) <= 40
+
+
+def test_header_of_seed_000(editions):
+    e = editions["000"]
+    assert one(e, "//tei:titleStmt/tei:title/text()").startswith("Memorandum of Conversation")
+    assert one(e, "//tei:titleStmt/tei:funder/text()") == "Leon Levy Foundation"
+    assert xp(e, "//tei:respStmt[tei:resp='translated by']/tei:persName/text()") == ["Austin Jersild"]
+    assert xp(e, "//tei:respStmt[tei:resp='obtained by']/tei:persName/text()") == ["Austin Jersild"]
+    assert one(e, "//tei:publicationStmt/tei:idno[@type='record']/text()") == "116801"
+    assert one(e, "//tei:sourceDesc/tei:bibl[@type='record']/tei:idno[@type='URI']/text()").endswith("/116801")
+    assert one(e, "//tei:sourceDesc/tei:bibl[@type='citation']/text()").startswith('"Memorandum')
+    assert one(e, "//tei:msIdentifier/tei:repository/text()") == "AVPRF"
+    assert one(e, "//tei:msIdentifier/tei:idno[@type='shelfmark']/text()").startswith("f. 0100")
+    assert one(e, "//tei:msContents/tei:textLang/@mainLang") == "ru"
+    assert one(e, "//tei:creation/tei:date[@type='document']/@when") == "1952-01-18"
+    assert one(e, "//tei:creation/tei:date[@type='event']/@when") == "1951-12-24"
+    assert one(e, "//tei:abstract/tei:p/text()").startswith("In the course of the discussion")
+    assert xp(e, "//tei:langUsage/tei:language/@ident") == ["en"]
+    assert one(e, "//tei:keywords[@scheme='#classification']/tei:term/text()") == "Secret"
+    assert one(e, "//tei:revisionDesc/tei:change/@when") == "2026-01-01"
+    assert one(e, "//tei:publicationStmt/tei:publisher/text()") == "Test Publisher"
+
+
+def test_absent_fields_stay_absent(editions):
+    e = editions["002"]
+    assert xp(e, "//tei:idno[@type='record']") == []
+    assert xp(e, "//tei:textLang") == []
+    assert xp(e, "//tei:creation/tei:date[@type='event']") == []
+    assert "N/A" not in serialize(e.tree).decode()
+
+
+def test_seed_004_rights_and_uploaded_date(editions):
+    e = editions["004"]
+    assert one(e, "//tei:availability/tei:p[1]/text()").startswith("The History and Public Policy Program")
+    assert len(xp(e, "//tei:availability/tei:p")) == 2
+    assert one(e, "//tei:bibl[@type='record']/tei:date[@type='uploaded']/@when") == "2013-10-10"
+    assert xp(e, "//tei:titleStmt/tei:funder/text()") == ["MacArthur Foundation", "Henry Luce Foundation"]
+
+
+def test_three_versions_of_seed_001_as_group_of_texts(editions):
+    e = editions["001"]
+    texts = xp(e, "/tei:TEI/tei:text/tei:group/tei:text")
+    assert [t.get("{http://www.w3.org/XML/1998/namespace}id") for t in texts] == [
+        "en-text", "zh-Hans-text", "ru-text"]
+    assert [t.get("type") for t in texts] == ["translation", "translation", "transcription"]
+    assert [t.get("corresp") for t in texts] == ["#ru-text", "#ru-text", None]
+    assert xp(e, "//tei:langUsage/tei:language/@ident") == ["en", "zh-Hans", "ru"]
+
+
+def test_block_ids_count_per_version(editions):
+    e = editions["001"]
+    assert xp(e, "//tei:text[@xml:id='en-text']//tei:div/*[1]/@xml:id") == ["en-p1"]
+    assert one(e, "//tei:text[@xml:id='ru-text']//tei:p[1]/@xml:id") == "ru-p1"
+    assert one(e, "//tei:text[@xml:id='zh-Hans-text']//tei:note[@type='source']/@xml:id") == "zh-Hans-fn1"
+
+
+def test_lost_characters_point_to_the_damage_note(editions):
+    e = editions["001"]
+    gaps = xp(e, "//tei:gap[@reason='lost']")
+    assert gaps and {g.get("corresp") for g in gaps} == {"#damage-zh-Hans"}
+    assert one(e, "//tei:editorialDecl/tei:p[@xml:id='damage-zh-Hans']/text()").startswith("In the Chinese text")
+
+
+def test_russian_word_split_by_page_break(editions):
+    e = editions["001"]
+    pb = one(e, "//tei:text[@xml:id='ru-text']//tei:pb[following-sibling::*[1][self::tei:lb[@break='no']]]")
+    assert pb.tail == "Ки"
+    assert pb.getnext().tail.startswith("тая разгромлены")
+
+
+def test_editorial_marks_are_elements_without_brackets(editions):
+    e = editions["003"]
+    assert "Urumqi" in xp(e, "//tei:gloss/text()")
+    assert "Suo-fei-da" in xp(e, "//tei:sic/text()")
+    assert xp(e, "//tei:div/tei:gap[@reason='omitted']")
+    body = "".join(xp(e, "//tei:body//text()"))
+    assert "[sic]" not in body and "[Urumqi]" not in body and "[...]" not in body
+    assert xp(editions["000"], "//tei:supplied[@reason='clarification']/text()") == ["train"]
+
+
+def test_opener_and_heading(editions):
+    e = editions["000"]
+    opener = one(e, "//tei:div/tei:opener")
+    assert "".join(opener.itertext()).startswith("From the diary of")
+    assert len(opener.findall("{http://www.tei-c.org/ns/1.0}lb")) == 4
+    assert one(e, "//tei:div/tei:head/text()") == "MEMORANDUM OF CONVERSATION"
+
+
+def test_without_publisher_the_publication_statement_says_so(documents, tei_all):
+    e = encode(documents["000"], options=EncodeOptions(when="2026-01-01"))
+    assert "no publisher" in one(e, "//tei:publicationStmt/tei:p/text()")
+    assert tei_all.validate(e.tree)
+
+
+def test_encoding_is_deterministic(documents):
+    options = EncodeOptions(publisher="P", when="2026-01-01")
+    assert serialize(encode(documents["001"], options=options).tree) == serialize(
+        encode(documents["001"], options=options).tree)
