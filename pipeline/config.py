@@ -134,11 +134,21 @@ def _section(cls, name: str, values: dict, problems: list[str]):
         default = getattr(defaults, key)
         coerced = _coerce(value, default)
         if coerced is None and value is not None:
-            kind = type(default).__name__ if default is not None else "text"
-            problems.append(f"[{name}] {key} = {value!r}: expected {kind}")
+            problems.append(f"[{name}] {key} = {value!r}: expected {_kind(default)}")
             continue
         kwargs[key] = coerced
     return replace(defaults, **kwargs)
+
+
+def _kind(default) -> str:
+    """How to name the type a key wants, in an editor's words."""
+    if isinstance(default, tuple):
+        return "a list of text values, e.g. [\"en\", \"ru\"]"
+    if isinstance(default, bool):
+        return "true or false"
+    if isinstance(default, int):
+        return "a whole number"
+    return "text in quotes"
 
 
 def _coerce(value, default):
