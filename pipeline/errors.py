@@ -21,13 +21,10 @@ class Problem:
     xpath: str | None = None
 
     def where(self) -> str:
-        """``line 12, column 4`` style location, or an empty string when unknown."""
-        parts = []
-        if self.line is not None:
-            parts.append(f"line {self.line}")
-        if self.column is not None:
-            parts.append(f"column {self.column}")
-        return ", ".join(parts)
+        """``12:4`` (line and column, as compilers print them), ``12``, or ``""``."""
+        if self.line is None:
+            return ""
+        return f"{self.line}:{self.column}" if self.column is not None else str(self.line)
 
 
 class EditionError(Exception):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Union
 
 from lxml import etree
 
@@ -99,7 +98,7 @@ class LineBreak:
     in_word: bool = False
 
 
-Inline = Union[Text, Supplied, Gap, Sic, Gloss, PageBreak, LineBreak]
+Inline = Text | Supplied | Gap | Sic | Gloss | PageBreak | LineBreak
 
 # --------------------------------------------------------------------------- blocks
 

@@ -19,7 +19,7 @@ from .header import HeaderOptions, header
 from .ids import document_id, ncname, slug, unique_id
 from .tei import el
 
-__all__ = ["EncodeOptions", "encode", "document_id", "slug", "unique_id", "ncname", "build_date"]
+__all__ = ["EncodeOptions", "build_date", "document_id", "encode", "ncname", "slug", "unique_id"]
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def build_date() -> str:
     """Today, or the day of ``SOURCE_DATE_EPOCH`` when set (reproducible builds)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        moment = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
+        moment = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
         return moment.date().isoformat()
     return datetime.date.today().isoformat()
 

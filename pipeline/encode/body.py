@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..model import (Block, Gap, Gloss, Inline, LineBreak, PageBreak, SourceDocument, Sic,
-                     Supplied, Text, Version)
+from ..model import (
+    Block,
+    Gap,
+    Gloss,
+    Inline,
+    LineBreak,
+    PageBreak,
+    Sic,
+    SourceDocument,
+    Supplied,
+    Text,
+    Version,
+)
 from .tei import append_text, el, sub
 
 _BLOCK_ELEMENT = {"head": "head", "p": "p", "opener": "opener", "closer": "closer",

@@ -185,7 +185,8 @@ def _profile_desc(doc: SourceDocument) -> etree._Element:
 
 def _revision_desc(doc: SourceDocument, options: HeaderOptions) -> etree._Element:
     desc = el("revisionDesc")
-    sub(desc, "change", (f"Encoded from the source text {PurePath(doc.source.name).name} ({doc.shape}, sha256 "
+    name = PurePath(doc.source.name).name
+    sub(desc, "change", (f"Encoded from the source text {name} ({doc.shape}, sha256 "
                          f"{doc.source.sha256[:16]}…) by tei-edition {options.tool_version}."),
         when=options.when)
     return desc

@@ -19,7 +19,7 @@ from .marks import parse_inline
 from .readers import READERS, Layout, NotMine
 from .text import Para, collapse, dominant_script, read_source
 
-__all__ = ["ingest", "read_source", "READERS"]
+__all__ = ["READERS", "ingest", "read_source"]
 
 
 def ingest(source: SourceText) -> SourceDocument:
@@ -111,7 +111,7 @@ def _document(layout: Layout, source: SourceText) -> SourceDocument:
     versions = []
     warnings = [f"removed web page chrome: {', '.join(repr(d) for d in layout.dropped)}"] \
         if layout.dropped else []
-    for run, (lang_name, label) in zip(runs, labels):
+    for run, (lang_name, label) in zip(runs, labels, strict=True):
         version = _version(run, lang_name, label, meta, markdown)
         versions.append(version)
         if version.damaged:
@@ -212,7 +212,7 @@ def _version_type(label: str | None, lang: str, meta: Metadata) -> str | None:
         return found.group(1).lower()
     original = meta.original_language.ident if meta.original_language else None
     if original:
-        return "original" if lang.split("-")[0] == original else "translation"
+        return "original" if lang.split("-", maxsplit=1)[0] == original else "translation"
     return None
 
 
@@ -266,7 +266,7 @@ def _join_split_paragraphs(paras: list[Para]) -> list[Para]:
         first = para.joined()[:1]
         if prev and first.islower() and not re.search(r"[.!?:;»”\"')\]。！？]$", prev):
             last = out[-1]
-            out[-1] = Para(last.lines[:-1] + (last.lines[-1] + " " + para.lines[0],) + para.lines[1:],
+            out[-1] = Para((*last.lines[:-1], last.lines[-1] + " " + para.lines[0], *para.lines[1:]),
                            last.hard[:-1] + para.hard, last.start)
         else:
             out.append(para)

@@ -43,7 +43,7 @@ def tag_for(name: str) -> str | None:
 
 def name_for(tag: str) -> str:
     """An English name for a tag ("zh-Hans" → "Chinese"); the tag itself when unknown."""
-    return _NAMES.get(tag, _NAMES.get(tag.split("-")[0], tag))
+    return _NAMES.get(tag, _NAMES.get(tag.split("-", maxsplit=1)[0], tag))
 
 
 def language(name: str) -> Language:

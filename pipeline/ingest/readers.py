@@ -95,7 +95,7 @@ def _title_and_date(layout: Layout, paras: list[Para], bold: bool) -> None:
     """The lines before the first label: a date line and the title (possibly wrapped)."""
     lines: list[str] = []
     for para in paras:
-        text = " ".join(_strip_bold(l) for l in para.lines) if bold else None
+        text = " ".join(_strip_bold(x) for x in para.lines) if bold else None
         candidates = [text] if text is not None else list(para.lines)
         for line in candidates:
             line = _strip_bold(line).strip()
@@ -108,8 +108,8 @@ def _title_and_date(layout: Layout, paras: list[Para], bold: bool) -> None:
 
 def _contents_items(para: Para) -> list[str]:
     """The version labels of a Contents paragraph, or [] when it is not one."""
-    items = [re.sub(r"^[-*•]\s+", "", l.strip()) for l in para.lines]
-    return items if all(_CONTENTS_ITEM.match(l.strip()) for l in para.lines) else []
+    items = [re.sub(r"^[-*•]\s+", "", line.strip()) for line in para.lines]
+    return items if all(_CONTENTS_ITEM.match(line.strip()) for line in para.lines) else []
 
 
 def _add_field(layout: Layout, label: str, para: Para) -> None:
@@ -151,8 +151,8 @@ _VERSION_TAB = re.compile(r"^(\w+)\s+(HTML|PDF|Transcript|Translation)$")
 def read_old_web_page(src: SourceText) -> Layout:
     """Text scraped from the archive's old document page ("Search in", "get citation")."""
     paras = paragraphs(src.text)
-    lines = [l for p in paras for l in p.lines]
-    if "get citation" not in lines or not any(l.startswith("Search in") for l in lines[:3]):
+    lines = [line for p in paras for line in p.lines]
+    if "get citation" not in lines or not any(line.startswith("Search in") for line in lines[:3]):
         raise NotMine("no 'Search in' … 'get citation' page chrome")
     layout = Layout(shape="old-web-page")
     head: list[str] = []
@@ -187,7 +187,7 @@ def _web_head(layout: Layout, head: list[str]) -> None:
             layout.credits.append(line)
         else:
             rest.append(line)
-    citation = next((l for l in rest if l[:1] in "\"“"), None)
+    citation = next((line for line in rest if line[:1] in "\"“"), None)
     if citation:
         layout.fields["Citation"] = citation
         rest.remove(citation)

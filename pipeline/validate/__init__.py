@@ -22,7 +22,7 @@ from ..errors import EditionError, Problem, XMLInputError
 from ..resources import resource_dir
 from ..xmlio import parse_xml
 
-__all__ = ["Report", "validate_tree", "validate_file", "tei_all_schema"]
+__all__ = ["Report", "tei_all_schema", "validate_file", "validate_tree"]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,242 @@
+"""The ``tei-edition`` command line: thin click commands over the library.
+
+Each command parses its arguments, calls the library and turns an
+:class:`~pipeline.errors.EditionError` into one clear line on stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from . import __version__, corpus
+from .config import CONFIG_NAME, Config, load_config
+from .errors import EditionError
+
+
+class CouldNotRun(click.ClickException):
+    """A command could not do its work at all (exit status 2)."""
+
+    exit_code = 2
+
+
+@dataclass
+class Context:
+    config: Config
+    verbose: int
+    quiet: bool
+
+    def progress(self, line: str) -> None:
+        """Per-file lines, shown with -v."""
+        if self.verbose and not self.quiet:
+            click.echo(line, err=True)
+
+    def say(self, line: str) -> None:
+        """Summaries, hidden with -q."""
+        if not self.quiet:
+            click.echo(line, err=True)
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def _fail(exc: EditionError, exit_code: int = 1) -> click.ClickException:
+    """The one line an editor sees for an error the command could not get past."""
+    return CouldNotRun(exc.summary()) if exit_code == 2 else click.ClickException(exc.summary())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]},
+             epilog="Example: tei-edition build   (in an edition folder: sources/ → tei/ → output/)")
+@click.option("--edition", "edition_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="The edition folder (default: the nearest folder upward holding "
+                   "edition.toml, else the current folder).")
+@click.option("-v", "--verbose", count=True, help="Say what happens to each file.")
+@click.option("-q", "--quiet", is_flag=True, help="Say nothing but errors.")
+@click.version_option(__version__, prog_name="tei-edition")
+@click.pass_context
+def main(ctx: click.Context, edition_dir: Path | None, verbose: int, quiet: bool) -> None:
+    """Archival source texts → TEI P5 → HTML, print/PDF and plain-text editions."""
+    if ctx.invoked_subcommand == "init":
+        ctx.obj = Context(Config(), verbose, quiet)
+        return
+    try:
+        config = load_config(edition_dir)
+    except EditionError as exc:
+        raise _fail(exc, 2) from exc
+    ctx.obj = Context(config, verbose, quiet)
+
+
+# --------------------------------------------------------------------------- init
+
+_TEMPLATE = """\
+# The configuration of this TEI edition. Every key has a default; delete what you
+# do not need.
+
+[edition]
+title = {title}
+# publisher = "Your institution"
+# licence = "CC BY 4.0"
+# base_url = "https://example.org/edition/"
+languages = ["en"]            # preferred order of language versions
+
+[render]
+formats = ["html", "print", "pdf", "txt"]
+"""
+
+
+@main.command(epilog="Example: tei-edition init my-letters && cd my-letters && tei-edition build")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", default="TEI Edition", show_default=True, help="The edition's title.")
+@pass_context
+def init(ctx: Context, directory: Path, title: str) -> None:
+    """Create a new edition folder: edition.toml, sources/, tei/, output/."""
+    config_path = directory / CONFIG_NAME
+    if config_path.exists():
+        raise CouldNotRun(f"{config_path}: an edition already exists here (edition.toml found)")
+    try:
+        for sub in ("sources", "tei", "output"):
+            (directory / sub).mkdir(parents=True, exist_ok=True)
+        config_path.write_text(_TEMPLATE.format(title=json.dumps(title, ensure_ascii=False)),
+                               encoding="utf-8")
+    except OSError as exc:
+        raise CouldNotRun(f"{directory}: cannot create the edition: {exc.strerror or exc}") from exc
+    ctx.say(f"created {directory}/ — put source texts in {directory / 'sources'} and run "
+            f"'tei-edition build' there")
+
+
+# --------------------------------------------------------------------------- ingest
+
+@main.command(epilog="Example: tei-edition ingest sources/*.txt --out tei/")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the TEI files (default: the edition's tei/).")
+@click.option("--overwrite", is_flag=True, help="Replace TEI files an editor has changed.")
+@pass_context
+def ingest(ctx: Context, sources: tuple[Path, ...], out_dir: Path | None, overwrite: bool) -> None:
+    """Read source texts and write one TEI file per document, TEI_DIR/<id>.xml."""
+    tei_dir = out_dir or ctx.config.tei_dir
+    try:
+        report = corpus.ingest_sources(corpus.find_sources(sources), tei_dir, ctx.config,
+                                       overwrite=overwrite, progress=ctx.progress)
+    except EditionError as exc:
+        raise _fail(exc, 2) from exc
+    _finish(ctx, report, ctx.config.output_dir)
+
+
+# --------------------------------------------------------------------------- validate
+
+@main.command(epilog="Example: tei-edition validate tei/   (exit 0 valid, 1 invalid, 2 could not run)")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--tei-all/--no-tei-all", default=True, show_default=True,
+              help="Check conformance with TEI P5 tei_all 4.8.0 (loading it takes ~10 s).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="How to print the findings.")
+@pass_context
+def validate(ctx: Context, paths: tuple[Path, ...], tei_all: bool, fmt: str) -> None:
+    """Check TEI files: well-formed, and valid against tei_all."""
+    files = corpus.find_tei(paths)
+    missing = [p for p in files if not p.is_file()]
+    if missing:
+        raise CouldNotRun(f"{missing[0]}: no such file")
+    if not files:
+        raise CouldNotRun(f"{paths[0]}: no TEI files (*.xml) found")
+    try:
+        run, reports = corpus.validate_paths(files, ctx.config, tei_all=tei_all, progress=ctx.progress)
+    except EditionError as exc:
+        raise _fail(exc, 2) from exc
+    if fmt == "json":
+        click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
+    else:
+        for report in reports:
+            for line in report.lines():
+                click.echo(line)
+    ctx.say(run.summary())
+    if run.failed:
+        sys.exit(1)
+
+
+# --------------------------------------------------------------------------- render
+
+@main.command(epilog="Example: tei-edition render tei/ --format html --format pdf --out output/")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: the edition's output/).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(corpus.FORMATS),
+              help="Output format; repeat for several (default: all).")
+@pass_context
+def render(ctx: Context, paths: tuple[Path, ...], out_dir: Path | None, formats: tuple[str, ...]) -> None:
+    """Render TEI files to HTML, print HTML, PDF and plain text (and, for a folder, the index)."""
+    files = corpus.find_tei(paths)
+    if not files:
+        raise CouldNotRun(f"{paths[0]}: no TEI files (*.xml) found")
+    missing = [p for p in files if not p.is_file()]
+    if missing:
+        raise CouldNotRun(f"{missing[0]}: no such file")
+    out_dir = out_dir or ctx.config.output_dir
+    try:
+        report = corpus.render_paths(files, out_dir, ctx.config,
+                                     formats=formats or corpus.FORMATS,
+                                     index=any(p.is_dir() for p in paths), progress=ctx.progress)
+    except EditionError as exc:
+        raise _fail(exc, 2) from exc
+    _finish(ctx, report, out_dir)
+
+
+# --------------------------------------------------------------------------- build
+
+@main.command(epilog="Example: tei-edition build sources/ --tei tei/ --out output/")
+@click.argument("sources_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--tei", "tei_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="TEI folder (default: the edition's tei/).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: the edition's output/).")
+@pass_context
+def build(ctx: Context, sources_dir: Path | None, tei_dir: Path | None, out_dir: Path | None) -> None:
+    """Ingest new or changed sources, validate every TEI file, render everything."""
+    config = ctx.config
+    sources_dir = sources_dir or config.sources_dir
+    if not sources_dir.is_dir() and sources_dir != config.sources_dir:
+        raise CouldNotRun(f"{sources_dir}: no such folder")
+    try:
+        reports = corpus.build(config, sources_dir, tei_dir or config.tei_dir,
+                               out_dir or config.output_dir, progress=ctx.progress)
+    except EditionError as exc:
+        raise _fail(exc, 2) from exc
+    failed = []
+    for report in reports:
+        ctx.say(report.summary())
+        failed.extend(report.failed)
+    _show_failures(ctx, failed)
+    if failed:
+        sys.exit(1)
+
+
+def _finish(ctx: Context, report: corpus.RunReport, out_dir: Path) -> None:
+    """Report file, summary line, warnings (with -v) and failures; exit 1 on any failure."""
+    try:
+        corpus.write_report(out_dir, report)
+    except EditionError as exc:
+        raise _fail(exc, 2) from exc
+    ctx.say(report.summary())
+    if ctx.verbose:
+        for file in report.files:
+            for warning in file.warnings:
+                click.echo(f"warning: {file.path}: {warning}", err=True)
+    _show_failures(ctx, report.failed)
+    if report.failed:
+        sys.exit(1)
+
+
+def _show_failures(ctx: Context, failed: list[corpus.FileReport]) -> None:
+    for file in failed:
+        first = file.problems[0] if file.problems else f"{file.path}: failed"
+        more = f" (and {len(file.problems) - 1} more)" if len(file.problems) > 1 else ""
+        click.echo(f"Error: {first}{more}", err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,350 @@
+"""Corpus-level work: finding files, the manifest of tei/, ingest, render and build runs.
+
+This is where the pipeline touches the file system; the stages it calls are pure.
+A failed document never stops the others: its failure goes into the run's report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .config import Config
+from .encode import EncodeOptions, encode, ncname, unique_id
+from .errors import EditionError, OutputError
+from .ingest import ingest, read_source
+from .validate import Report, validate_file
+from .xmlio import parse_xml, serialize, write_atomic
+
+SOURCE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+FORMATS = ("html", "print", "pdf", "txt")
+MANIFEST = ".manifest.json"
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    """Progress sink that says nothing."""
+
+
+# --------------------------------------------------------------------------- reports
+
+@dataclass(frozen=True)
+class FileReport:
+    """What a run did with one file.
+
+    ``status``: ingest — written, unchanged, kept (an editor's file left alone), failed;
+    render — rendered, failed; validate — valid, invalid.
+    """
+
+    path: str
+    status: str
+    id: str | None = None
+    outputs: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
+
+
+@dataclass
+class RunReport:
+    """Every file a command touched, for ``output/reports/<command>.json``."""
+
+    command: str
+    files: list[FileReport] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[FileReport]:
+        return [f for f in self.files if f.status in ("failed", "invalid")]
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for report in self.files:
+            out[report.status] = out.get(report.status, 0) + 1
+        return out
+
+    def summary(self) -> str:
+        counts = ", ".join(f"{n} {status}" for status, n in sorted(self.counts().items()))
+        return f"{self.command}: {counts or 'nothing to do'} ({self.seconds:.1f} s)"
+
+    def to_json(self) -> bytes:
+        """The report without timings, so that reproducible builds give identical files."""
+        data = {"command": self.command, "counts": self.counts(),
+                "files": [asdict(f) for f in self.files]}
+        return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+def write_report(out_dir: Path, report: RunReport) -> Path:
+    """Write ``out_dir/reports/<command>.json`` and return its path."""
+    path = out_dir / "reports" / f"{report.command}.json"
+    _write(path, report.to_json())
+    return path
+
+
+# --------------------------------------------------------------------------- discovery
+
+def find_sources(paths: Iterable[Path]) -> list[Path]:
+    """Source files named or inside named folders (not recursive), sorted."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir()
+                                if p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith(".")))
+        else:
+            found.append(path)
+    return found
+
+
+def find_tei(paths: Iterable[Path]) -> list[Path]:
+    """TEI files named or inside named folders (``*.xml``, not recursive), sorted."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.glob("*.xml") if not p.name.startswith(".")))
+        else:
+            found.append(path)
+    return found
+
+
+# --------------------------------------------------------------------------- manifest
+
+class Manifest:
+    """``tei/.manifest.json``: the hash of every TEI file the pipeline wrote.
+
+    A file whose hash matches is the pipeline's; any other file is an editor's.
+    """
+
+    def __init__(self, tei_dir: Path):
+        self.path = tei_dir / MANIFEST
+        self.files: dict[str, dict[str, str]] = {}
+        if self.path.is_file():
+            try:
+                self.files = json.loads(self.path.read_text(encoding="utf-8")).get("files", {})
+            except (ValueError, OSError) as exc:
+                raise EditionError(str(self.path), [f"the manifest is unreadable: {exc}; delete "
+                                                    "it to treat every TEI file as an editor's"]) from exc
+
+    def id_for_source(self, source_name: str) -> str | None:
+        """The id this source was written under before, if any."""
+        for name, record in self.files.items():
+            if record.get("source") == source_name:
+                return Path(name).stem
+        return None
+
+    def ids(self) -> set[str]:
+        return {Path(name).stem for name in self.files}
+
+    def is_pipelines(self, path: Path) -> bool:
+        """True when ``path`` is exactly as the pipeline last wrote it."""
+        record = self.files.get(path.name)
+        return bool(record) and path.is_file() and record["sha256"] == _sha256(path.read_bytes())
+
+    def source_unchanged(self, path: Path, source_sha256: str) -> bool:
+        record = self.files.get(path.name)
+        return bool(record) and record.get("source_sha256") == source_sha256 and self.is_pipelines(path)
+
+    def record(self, path: Path, data: bytes, source_name: str, source_sha256: str) -> None:
+        self.files[path.name] = {"sha256": _sha256(data), "source": source_name,
+                                 "source_sha256": source_sha256}
+
+    def save(self) -> None:
+        data = {"about": "Hashes of the TEI files tei-edition wrote. A file whose hash differs "
+                         "was edited by hand and is not overwritten without --overwrite.",
+                "files": dict(sorted(self.files.items()))}
+        _write(self.path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise OutputError(str(path), [exc.strerror or str(exc)]) from exc
+
+
+# --------------------------------------------------------------------------- ingest
+
+def ingest_sources(sources: list[Path], tei_dir: Path, config: Config, *, overwrite: bool = False,
+                   only_changed: bool = False, progress: Progress = _quiet) -> RunReport:
+    """Ingest and encode source files into ``tei_dir/<id>.xml``.
+
+    Args:
+        sources: source files.
+        tei_dir: where TEI files go; its manifest tells the pipeline's files from editors'.
+        overwrite: replace editors' files too.
+        only_changed: skip sources whose TEI file is the pipeline's and whose bytes have
+            not changed since (what ``build`` does).
+    """
+    started = time.monotonic()
+    report = RunReport("ingest")
+    manifest = Manifest(tei_dir)
+    taken = {p.stem for p in tei_dir.glob("*.xml")} if tei_dir.is_dir() else set()
+    for source in sources:
+        name = _display(source, config.root)
+        try:
+            file_report = _ingest_one(source, name, tei_dir, config, manifest, taken,
+                                      overwrite=overwrite, only_changed=only_changed)
+        except EditionError as exc:
+            file_report = FileReport(path=name, status="failed", problems=tuple(exc.details()))
+        progress(f"{file_report.status:>9}  {name}" + (f" → {file_report.id}.xml" if file_report.id else ""))
+        report.files.append(file_report)
+    manifest.save()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _ingest_one(source: Path, name: str, tei_dir: Path, config: Config, manifest: Manifest,
+                taken: set[str], *, overwrite: bool, only_changed: bool) -> FileReport:
+    text = read_source(source, name=name, max_size=config.limits.max_size)
+    known_id = manifest.id_for_source(name)
+    if only_changed and known_id and manifest.source_unchanged(tei_dir / f"{known_id}.xml", text.sha256):
+        return FileReport(path=name, status="unchanged", id=known_id)
+    doc = ingest(text)
+    options = EncodeOptions(publisher=config.edition.publisher, licence=config.edition.licence)
+    edition = encode(doc, options=options)
+    doc_id = known_id or unique_id(edition.id, taken - ({known_id} if known_id else set()))
+    if doc_id != edition.id:
+        edition = encode(doc, options=EncodeOptions(**{**options.__dict__, "doc_id": doc_id}))
+    taken.add(doc_id)
+    target = tei_dir / f"{doc_id}.xml"
+    data = serialize(edition.tree)
+    warnings = list(edition.warnings)
+    if target.exists() and not manifest.is_pipelines(target) and not overwrite:
+        warnings.append(f"{target.name} was edited by hand: left alone (use --overwrite to replace it)")
+        return FileReport(path=name, status="kept", id=doc_id, warnings=tuple(warnings))
+    if target.is_file() and target.read_bytes() == data:
+        status = "unchanged"
+    else:
+        _write(target, data)
+        status = "written"
+    manifest.record(target, data, name, text.sha256)
+    return FileReport(path=name, status=status, id=doc_id, outputs=(_display(target, config.root),),
+                      warnings=tuple(warnings))
+
+
+def _display(path: Path, root: Path) -> str:
+    """A path relative to the edition root when inside it (stable across machines)."""
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+# --------------------------------------------------------------------------- validate
+
+def validate_paths(paths: list[Path], config: Config, *, tei_all: bool = True,
+                   progress: Progress = _quiet) -> tuple[RunReport, list[Report]]:
+    """Validate TEI files; returns the run report and the per-file validation reports."""
+    started = time.monotonic()
+    run = RunReport("validate")
+    reports = []
+    for path in paths:
+        name = _display(path, config.root)
+        result = validate_file(path, name=name, tei_all=tei_all)
+        reports.append(result)
+        run.files.append(FileReport(path=name, status="valid" if result.valid else "invalid",
+                                    id=path.stem, problems=tuple(result.lines())))
+        progress(f"{'valid' if result.valid else 'INVALID':>9}  {name}")
+    run.seconds = time.monotonic() - started
+    return run, reports
+
+
+# --------------------------------------------------------------------------- render
+
+def render_paths(paths: list[Path], out_dir: Path, config: Config, *,
+                 formats: tuple[str, ...] = FORMATS, index: bool = True,
+                 skip: Iterable[str] = (), progress: Progress = _quiet) -> RunReport:
+    """Render TEI files into ``out_dir/<format>/`` and, with ``index``, the index page.
+
+    Args:
+        paths: TEI files; their output names come from the file stem.
+        formats: any of html, print, pdf, txt.
+        skip: ids not to render (e.g. invalid files); they still count as failed.
+    """
+    from .render import Renderer, assets, options_for
+
+    started = time.monotonic()
+    run = RunReport("render")
+    renderer = Renderer()
+    opts = options_for(config)
+    skip = set(skip)
+    indexed: list[tuple[str, etree._ElementTree]] = []
+    for path in paths:
+        name = _display(path, config.root)
+        doc_id = ncname(path.stem)
+        if doc_id in skip:
+            run.files.append(FileReport(path=name, status="failed", id=doc_id,
+                                        problems=("not rendered: the file is not valid TEI",)))
+            continue
+        try:
+            tree = parse_xml(path, name=name)
+            written = _render_one(renderer, opts, tree, doc_id, out_dir, formats, config)
+        except EditionError as exc:
+            run.files.append(FileReport(path=name, status="failed", id=doc_id,
+                                        problems=tuple(exc.details())))
+            progress(f"{'failed':>9}  {name}: {exc.summary()}")
+            continue
+        indexed.append((doc_id, tree))
+        run.files.append(FileReport(path=name, status="rendered", id=doc_id, outputs=tuple(written)))
+        progress(f"{'rendered':>9}  {name} ({', '.join(formats)})")
+    for rel, data in assets(formats).items():
+        _write(out_dir / rel, data)
+    if index and "html" in formats:
+        _write(out_dir / "html" / "index.html", renderer.index(indexed, opts.html))
+    run.seconds = time.monotonic() - started
+    return run
+
+
+def _render_one(renderer, opts, tree: etree._ElementTree, doc_id: str, out_dir: Path,
+                formats: tuple[str, ...], config: Config) -> list[str]:
+    """All requested outputs of one document; returns the paths written."""
+    from .render import render_pdf
+
+    outputs: dict[Path, bytes] = {}
+    if "html" in formats:
+        outputs[out_dir / "html" / f"{doc_id}.html"] = renderer.html(tree, doc_id, opts.html)
+    if "print" in formats or "pdf" in formats:
+        print_html = renderer.print_html(tree, doc_id, opts.print)
+        if "print" in formats:
+            outputs[out_dir / "print" / f"{doc_id}.html"] = print_html
+        if "pdf" in formats:
+            outputs[out_dir / "pdf" / f"{doc_id}.pdf"] = render_pdf(
+                print_html, base_url=(out_dir / "print").resolve().as_uri() + "/")
+    if "txt" in formats:
+        for lang, text in renderer.txt(tree, doc_id, opts.txt).items():
+            outputs[out_dir / "txt" / f"{doc_id}.{lang}.txt"] = text.encode("utf-8")
+    for path, data in outputs.items():
+        _write(path, data)
+    return [_display(p, config.root) for p in outputs]
+
+
+# --------------------------------------------------------------------------- build
+
+def build(config: Config, sources_dir: Path, tei_dir: Path, out_dir: Path, *,
+          tei_all: bool = True, progress: Progress = _quiet) -> list[RunReport]:
+    """Ingest what is new, validate every TEI file, render every valid one.
+
+    Returns the reports of the three steps (also written to ``out_dir/reports/``).
+    """
+    reports = []
+    sources = find_sources([sources_dir]) if sources_dir.is_dir() else []
+    reports.append(ingest_sources(sources, tei_dir, config, only_changed=True, progress=progress))
+    tei_files = find_tei([tei_dir]) if tei_dir.is_dir() else []
+    validation, _ = validate_paths(tei_files, config, tei_all=tei_all, progress=progress)
+    reports.append(validation)
+    invalid = {f.id for f in validation.failed}
+    formats = tuple(f for f in config.render.formats if f in FORMATS) or FORMATS
+    reports.append(render_paths(tei_files, out_dir, config, formats=formats, skip=invalid,
+                                progress=progress))
+    for report in reports:
+        write_report(out_dir, report)
+    return reports

@@ -1,0 +1,172 @@
+"""The command line through CliRunner: each command's success and error paths."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline import __version__
+from pipeline.cli import main
+
+from .conftest import SEEDS
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def edition(tmp_path, runner):
+    """A fresh edition made by ``init`` holding two seeds."""
+    folder = tmp_path / "ed"
+    result = runner.invoke(main, ["init", str(folder), "--title", "Test Edition"])
+    assert result.exit_code == 0, result.output
+    for key in ("000", "003"):
+        shutil.copy(SEEDS[key], folder / "sources")
+    return folder
+
+
+def test_version(runner):
+    result = runner.invoke(main, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+@pytest.mark.parametrize("command", ["init", "ingest", "validate", "render", "build"])
+def test_every_command_has_help_with_an_example(runner, command):
+    result = runner.invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert f"Example: tei-edition {command}" in result.output
+
+
+def test_init_creates_an_edition_folder_and_refuses_to_overwrite(tmp_path, runner):
+    folder = tmp_path / "new"
+    assert runner.invoke(main, ["init", str(folder)]).exit_code == 0
+    for sub in ("sources", "tei", "output"):
+        assert (folder / sub).is_dir()
+    assert 'title = "TEI Edition"' in (folder / "edition.toml").read_text()
+    again = runner.invoke(main, ["init", str(folder)])
+    assert again.exit_code == 2 and "already exists" in again.output
+
+
+def test_ingest_writes_tei_named_by_id_and_a_manifest(edition, runner):
+    result = runner.invoke(main, ["--edition", str(edition), "ingest", str(edition / "sources")])
+    assert result.exit_code == 0, result.output
+    assert (edition / "tei" / "wilson-116801.xml").is_file()
+    assert (edition / "tei" / "wilson-118195.xml").is_file()
+    manifest = json.loads((edition / "tei" / ".manifest.json").read_text())
+    assert set(manifest["files"]) == {"wilson-116801.xml", "wilson-118195.xml"}
+    report = json.loads((edition / "output" / "reports" / "ingest.json").read_text())
+    assert report["counts"] == {"written": 2}
+
+
+def test_ingest_out_option_and_missing_source(edition, tmp_path, runner):
+    out = tmp_path / "elsewhere"
+    ok = runner.invoke(main, ["--edition", str(edition), "ingest", str(SEEDS["002"]), "--out", str(out)])
+    assert ok.exit_code == 0, ok.output
+    assert (out / "doc-1960-07-18-note-the-soviet-embassy-in-beijing-to.xml").is_file()
+    missing = runner.invoke(main, ["--edition", str(edition), "ingest", "nope.txt"])
+    assert missing.exit_code == 1
+    assert "Error: nope.txt: no such file" in missing.output
+    assert "Traceback" not in missing.output
+
+
+def test_ingest_leaves_an_editors_file_alone_unless_overwrite(edition, runner):
+    args = ["--edition", str(edition), "ingest", str(edition / "sources" / SEEDS["000"].name)]
+    assert runner.invoke(main, args).exit_code == 0
+    target = edition / "tei" / "wilson-116801.xml"
+    edited = target.read_text().replace("MEMORANDUM OF CONVERSATION", "MEMORANDUM OF CONVERSATION (edited)")
+    target.write_text(edited)
+    kept = runner.invoke(main, ["-v", *args])
+    assert kept.exit_code == 0
+    assert "edited by hand" in kept.output
+    assert target.read_text() == edited
+    assert runner.invoke(main, [*args, "--overwrite"]).exit_code == 0
+    assert "(edited)" not in target.read_text()
+
+
+def test_ingest_of_an_unknown_shape_names_the_file_and_why(edition, runner):
+    bad = edition / "sources" / "letter.txt"
+    bad.write_text("Dear Sir,\n\nthank you.\n")
+    result = runner.invoke(main, ["--edition", str(edition), "ingest", str(bad)])
+    assert result.exit_code == 1
+    assert "letter.txt" in result.output and "not a markdown export" in result.output
+
+
+def test_validate_valid_invalid_and_unreadable(edition, runner, tei_all):
+    assert runner.invoke(main, ["--edition", str(edition), "ingest", str(edition / "sources")]).exit_code == 0
+    good = edition / "tei" / "wilson-116801.xml"
+    ok = runner.invoke(main, ["--edition", str(edition), "validate", str(good)])
+    assert ok.exit_code == 0, ok.output
+
+    bad = edition / "tei" / "bad.xml"
+    bad.write_text(good.read_text().replace("<lb/>", '<lb color="red"/>', 1))
+    invalid = runner.invoke(main, ["--edition", str(edition), "validate", str(bad)])
+    assert invalid.exit_code == 1
+    assert "attribute @color is not allowed on <lb>" in invalid.output
+    assert "bad.xml:" in invalid.output and "opener" in invalid.output
+
+    broken = edition / "tei" / "broken.xml"
+    broken.write_text("<TEI>\n<teiHeader>\n</TEI>\n")
+    result = runner.invoke(main, ["--edition", str(edition), "validate", str(broken), "--format", "json"])
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)
+    assert findings[0]["valid"] is False and findings[0]["problems"][0]["line"] == 3
+
+    missing = runner.invoke(main, ["--edition", str(edition), "validate", "nope.xml"])
+    assert missing.exit_code == 2 and "nope.xml: no such file" in missing.output
+
+
+def test_render_errors(edition, runner):
+    unknown = runner.invoke(main, ["--edition", str(edition), "render", "x.xml", "--format", "docx"])
+    assert unknown.exit_code == 2 and "docx" in unknown.output
+    missing = runner.invoke(main, ["--edition", str(edition), "render", "nope.xml"])
+    assert missing.exit_code == 2 and "nope.xml: no such file" in missing.output
+    broken = edition / "tei" / "broken.xml"
+    broken.write_text("<TEI>")
+    failed = runner.invoke(main, ["--edition", str(edition), "render", str(broken), "--format", "txt"])
+    assert failed.exit_code == 1
+    assert "broken.xml:1:" in failed.output and "Traceback" not in failed.output
+
+
+def test_render_one_format(edition, runner):
+    assert runner.invoke(main, ["--edition", str(edition), "ingest", str(edition / "sources")]).exit_code == 0
+    result = runner.invoke(main, ["--edition", str(edition), "render", str(edition / "tei"),
+                                  "--format", "txt", "--format", "html"])
+    assert result.exit_code == 0, result.output
+    out = edition / "output"
+    assert (out / "txt" / "wilson-116801.en.txt").is_file()
+    assert (out / "html" / "wilson-116801.html").is_file()
+    assert (out / "html" / "index.html").is_file()
+    assert not (out / "pdf").exists()
+
+
+def test_build_runs_ingest_validate_render_and_skips_unchanged(edition, runner):
+    result = runner.invoke(main, ["--edition", str(edition), "build"])
+    assert result.exit_code == 0, result.output
+    out = edition / "output"
+    for rel in ("html/index.html", "html/wilson-116801.html", "print/wilson-116801.html",
+                "pdf/wilson-116801.pdf", "txt/wilson-118195.en.txt"):
+        assert (out / rel).is_file(), rel
+    again = runner.invoke(main, ["--edition", str(edition), "build"])
+    assert again.exit_code == 0
+    assert json.loads((out / "reports" / "ingest.json").read_text())["counts"] == {"unchanged": 2}
+
+
+def test_bad_edition_toml_is_one_clear_line(tmp_path, runner):
+    (tmp_path / "edition.toml").write_text("[edition]\ntitel = 'x'\n")
+    result = runner.invoke(main, ["--edition", str(tmp_path), "build"])
+    assert result.exit_code == 2
+    assert "edition.toml" in result.output and "unknown key 'titel'" in result.output
+
+
+def test_edition_is_found_upward_from_the_current_folder(edition, runner, monkeypatch):
+    from pipeline.config import load_config
+
+    monkeypatch.chdir(edition / "sources")
+    assert load_config().edition.title == "Test Edition"
+    assert load_config().root == Path(edition).resolve()

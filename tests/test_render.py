@@ -1,0 +1,414 @@
+"""Rendering: the ed: functions, HTML, index, plain text (golden files), print → PDF.
+
+Fixtures are small TEI files in tests/fixtures/render/ written in the encoder's shape.
+Golden plain-text outputs sit beside them as ``<stem>.<lang>.expected.txt``; run with
+``REGEN_GOLDEN=1`` to rewrite them, then review the diff like code.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import subprocess
+from io import BytesIO
+from pathlib import Path
+
+import lxml.html
+import pytest
+from lxml import etree
+
+from pipeline.errors import RenderError, TransformError
+from pipeline.render import (
+    HtmlOptions,
+    PrintOptions,
+    Renderer,
+    TxtOptions,
+    assets,
+    options_for,
+    render_pdf,
+    resource_dir,
+    stylesheets,
+    version_languages,
+)
+from pipeline.xmlio import parse_xml
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "render"
+TEI = "http://www.tei-c.org/ns/1.0"
+COMMON = resource_dir("xslt") / "common" / "common.xsl"
+REGEN = os.environ.get("REGEN_GOLDEN") == "1"
+EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
+
+
+def load(stem: str) -> etree._ElementTree:
+    return parse_xml((FIXTURES / f"{stem}.xml").read_bytes())
+
+
+def tei(fragment: str) -> etree._Element:
+    """A TEI element from a fragment written without the namespace declaration."""
+    return etree.fromstring(f'<wrap xmlns="{TEI}">{fragment}</wrap>')[0]
+
+
+@pytest.fixture(scope="module")
+def renderer() -> Renderer:
+    return Renderer()
+
+
+@pytest.fixture(scope="module")
+def multi() -> etree._ElementTree:
+    return load("multi")
+
+
+@pytest.fixture(scope="module")
+def single() -> etree._ElementTree:
+    return load("single")
+
+
+@pytest.fixture(scope="module")
+def multi_page(renderer, multi) -> lxml.html.HtmlElement:
+    options = HtmlOptions(edition_title="Test Edition", languages=("en", "ru", "zh"))
+    return lxml.html.fromstring(renderer.html(multi, "wilson-110404", options))
+
+
+def text_of(page: lxml.html.HtmlElement, element_id: str) -> str:
+    return " ".join(page.get_element_by_id(element_id).text_content().split())
+
+
+# --------------------------------------------------------------------------- ed: functions
+
+
+@pytest.mark.parametrize(
+    ("iso", "expected"),
+    [
+        ("1950-01-01", "1 January 1950"),
+        ("1962-05", "May 1962"),
+        ("1951", "1951"),
+        ("1952-01-18T10:00:00", "18 January 1952"),
+        ("1950-13", "1950-13"),
+        ("some day", "some day"),
+    ],
+)
+def test_format_date_reads_iso_dates_and_keeps_anything_else(iso, expected):
+    assert stylesheets.call_function(COMMON, "format-date", [iso]) == expected
+
+
+def test_language_name_knows_bcp47_tags_and_falls_back_to_the_tag():
+    assert stylesheets.call_function(COMMON, "language-name", ["ru"]) == "Russian"
+    assert stylesheets.call_function(COMMON, "language-name", ["zh-Hans"]) == "Chinese (simplified)"
+    assert stylesheets.call_function(COMMON, "language-name", ["xx-Test"]) == "xx-Test"
+
+
+@pytest.mark.parametrize(
+    ("gap", "expected"),
+    [
+        ('<gap reason="omitted"/>', "[…]"),
+        ('<gap reason="lost" quantity="3" unit="chars"/>', "□□□"),
+        ('<gap reason="lost"/>', "[?]"),
+        ('<gap reason="lost" quantity="40" unit="chars"/>', "[□ ×40]"),
+    ],
+)
+def test_gap_reads_as_ellipsis_when_omitted_and_as_lost_marks_when_lost(gap, expected):
+    assert stylesheets.call_function(COMMON, "gap-text", [tei(gap)]) == expected
+
+
+def test_plain_text_puts_every_editorial_mark_back_in_brackets():
+    p = tei(
+        '<p>comrade <supplied reason="clarification">Andrei</supplied> <sic>Suo-fei-da</sic> '
+        'Wulumuqi <gloss>Urumqi</gloss> Yining<gloss>Gulja</gloss> <gap reason="omitted"/> '
+        'на материке <pb/>Ки<lb break="no"/>тая</p>'
+    )
+    assert stylesheets.call_function(COMMON, "plain", [p]) == (
+        "comrade [Andrei] Suo-fei-da [sic] Wulumuqi [Urumqi] Yining [Gulja] […] на материке // Китая"
+    )
+
+
+def test_language_rank_prefers_exact_tag_then_primary_subtag():
+    rank = stylesheets.call_function(COMMON, "language-rank", ["zh-Hans", ("en", "zh")])
+    assert rank == "2"
+    assert stylesheets.call_function(COMMON, "language-rank", ["de", ("en",)]) == "1000"
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def test_html_blocks_carry_their_tei_ids(multi_page):
+    ids = {
+        "en-p1",
+        "en-p2",
+        "en-p3",
+        "en-p4",
+        "en-p5",
+        "en-p6",
+        "en-p7",
+        "zh-Hans-fn1",
+        "zh-Hans-p1",
+        "zh-Hans-p2",
+        "ru-p1",
+        "ru-p2",
+        "ru-p3",
+        "en-fn1",
+        "damage-zh-Hans",
+    }
+    assert ids <= set(multi_page.xpath("//@id"))
+    assert multi_page.xpath("//h3[@id='en-p2']") and multi_page.xpath("//div[@id='en-p6'][@class='closer']")
+
+
+def test_html_versions_carry_lang_and_follow_the_preferred_order(multi_page):
+    sections = multi_page.xpath("//section[contains(@class, 'version')]")
+    assert [(s.get("id"), s.get("lang")) for s in sections] == [
+        ("en-text", "en"),
+        ("ru-text", "ru"),
+        ("zh-Hans-text", "zh-Hans"),
+    ]
+    assert multi_page.get("lang") == "en"
+    # English labels inside other languages say so.
+    assert multi_page.xpath("//section[@id='zh-Hans-text']/h2[@lang='en']")
+
+
+def test_html_shows_editorial_marks_in_brackets(multi_page):
+    assert "comrade [Andrei] Vyshinskiy" in text_of(multi_page, "en-p3")
+    assert "names Suo-fei-da [sic] and Wulumuqi [Urumqi]; […] the rest" in text_of(multi_page, "en-p4")
+    assert "на материке // Китая разгромлены" in text_of(multi_page, "ru-p2")
+    assert "拜访了中□人民共和□中央" in text_of(multi_page, "zh-Hans-p1")
+    assert "在友好和[?]切" in text_of(multi_page, "zh-Hans-p2")
+    lost = multi_page.xpath("//*[@id='zh-Hans-p1']//a[contains(@class, 'lost')]")
+    assert lost and lost[0].get("href") == "#damage-zh-Hans"
+
+
+def test_html_links_aligned_blocks_and_notes(multi_page):
+    assert multi_page.get_element_by_id("en-p3").get("data-corresp") == "zh-Hans-p1 ru-p1"
+    assert multi_page.xpath("//sup[@id='en-fn1-ref']/a/@href") == ["#en-fn1"]
+    assert "USSR Minister of Foreign Affairs" in text_of(multi_page, "en-fn1")
+
+
+def test_html_has_metadata_panel_and_legend_of_marks_used(multi_page):
+    terms = [
+        " ".join(dt.text_content().split()) for dt in multi_page.xpath("//section[@class='metadata']//dt")
+    ]
+    assert terms[:3] == ["Date", "Original language", "Versions"]
+    assert {"Citation", "Record", "Obtained by", "Translated by", "Archival reference"} <= set(terms)
+    record = multi_page.xpath("//div[contains(@class, 'row-record')]//a")[0]
+    assert record.get("href").endswith("/document/110404") and record.text == "110404"
+    legend = multi_page.xpath("//section[@class='legend']//dd/text()")
+    assert "page break in the original" in legend and len(legend) == 6
+    assert multi_page.xpath("//link[@rel='stylesheet']/@href") == ["assets/edition.css"]
+
+
+def test_html_keeps_text_of_unknown_elements(renderer, single, multi_page):
+    page = lxml.html.fromstring(renderer.html(single, "single", HtmlOptions()))
+    assert text_of(page, "en-p3") == "An element no stylesheet knows, still shown."
+    assert text_of(page, "en-fn1") == "Archival reference Xinjiang Uyghur Autonomous Region Archive."
+    assert "In the Szechuan province" in text_of(multi_page, "en-p5")
+
+
+def test_html_single_version_document_has_no_version_navigation(renderer, single):
+    page = lxml.html.fromstring(renderer.html(single, "single", HtmlOptions()))
+    assert not page.xpath("//nav[@class='versions-nav']")
+    assert page.xpath("//section[@id='en-text'][@lang='en']")
+    assert text_of(page, "en-p2") == "Stores in Wulumuqi [Urumqi] and Yining [Gulja] […] were closed."
+
+
+def test_index_links_every_document_by_its_id_sorted_by_date(renderer, multi, single):
+    options = HtmlOptions(edition_title="Test Edition", languages=("en", "ru"))
+    page = lxml.html.fromstring(renderer.index([("single-doc", single), ("wilson-110404", multi)], options))
+    assert page.xpath("//tbody//a/@href") == ["wilson-110404.html", "single-doc.html"]
+    rows = [[" ".join(td.text_content().split()) for td in tr.xpath("td")] for tr in page.xpath("//tbody/tr")]
+    assert rows[0][0] == "1 January 1950"
+    assert rows[0][2] == "English, Russian, Chinese"
+    assert rows[1][:2] == ["May 1962", "Report of the Work Team on Xinjiang"]
+    assert page.xpath("//script/@src") == ["assets/index.js"]
+
+
+# --------------------------------------------------------------------------- plain text
+
+
+def golden_cases():
+    for path in sorted(FIXTURES.glob("*.xml")):
+        for lang in version_languages(parse_xml(path.read_bytes())):
+            yield pytest.param(path.stem, lang, id=f"{path.stem}.{lang}")
+
+
+@pytest.mark.parametrize(("stem", "lang"), list(golden_cases()))
+def test_txt_matches_golden_file(renderer, stem, lang):
+    out = renderer.txt(load(stem), stem, TxtOptions(edition_title="Test Edition", version_lang=lang))
+    golden = FIXTURES / f"{stem}.{lang}.expected.txt"
+    if REGEN or not golden.exists():
+        golden.write_text(out[lang], encoding="utf-8")
+        if not REGEN:
+            pytest.fail(f"golden file {golden.name} was missing and has been written: review it")
+    assert out[lang] == golden.read_text(encoding="utf-8")
+
+
+def test_txt_gives_one_text_per_version_with_final_newline(renderer, multi, single):
+    texts = renderer.txt(multi, "wilson-110404", TxtOptions())
+    assert list(texts) == ["en", "zh-Hans", "ru"]
+    assert list(renderer.txt(single, "single", TxtOptions())) == ["en"]
+    for text in texts.values():
+        assert text.endswith("\n") and not text.endswith("\n\n") and "\n\n\n" not in text
+
+
+def test_txt_joins_a_word_split_by_a_page_break(renderer, multi):
+    ru = renderer.txt(multi, "wilson-110404", TxtOptions(version_lang="ru"))["ru"]
+    assert "на материке // Китая разгромлены" in ru
+
+
+def test_txt_unknown_version_is_an_error(renderer, multi):
+    with pytest.raises(TransformError) as caught:
+        renderer.txt(multi, "wilson-110404", TxtOptions(version_lang="de"))
+    assert 'no version in language "de"' in str(caught.value.details())
+
+
+# --------------------------------------------------------------------------- print and PDF
+
+
+@pytest.fixture(scope="module")
+def print_page(renderer, multi) -> bytes:
+    return renderer.print_html(multi, "wilson-110404", PrintOptions(edition_title="Test Edition"))
+
+
+@pytest.fixture(scope="module")
+def pdfs(print_page) -> tuple[bytes, bytes]:
+    """The multi fixture rendered twice with SOURCE_DATE_EPOCH set."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        return render_pdf(print_page), render_pdf(print_page)
+
+
+def test_print_html_has_footnotes_and_paged_media_styles(print_page):
+    page = lxml.html.fromstring(print_page)
+    notes = page.xpath("//span[contains(@class, 'footnote')]")
+    assert [n.get("id") for n in notes] == ["en-fn1", "zh-Hans-fn1"]
+    assert notes[1].get("lang") == "zh-Hans"
+    assert page.xpath("//link/@href") == ["assets/print.css"]
+    style = page.xpath("//style/text()")[0]
+    assert '"Noto Serif CJK SC"' in style and "Memorandum, Conversation of Mao" in style
+    css = assets()["print/assets/print.css"].decode()
+    assert 'counter(page) " of " counter(pages)' in css and "float: footnote" in css
+
+
+def test_print_hangs_block_notes_of_a_single_version_on_the_title(renderer, single):
+    page = lxml.html.fromstring(renderer.print_html(single, "single", PrintOptions()))
+    note = page.xpath("//h1/span[@class='footnote note-archival']")
+    assert note and note[0].get("id") == "en-fn1"
+    assert not page.xpath("//aside")
+
+
+def test_pdf_with_a_missing_stylesheet_is_an_error(tmp_path):
+    page = b'<html><head><link rel="stylesheet" href="style/own.css"></head><body>x</body></html>'
+    with pytest.raises(RenderError) as caught:
+        render_pdf(page, tmp_path.as_uri() + "/")
+    assert "own.css" in str(caught.value)
+
+
+def test_pdf_falls_back_to_bundled_print_css_when_assets_are_not_written(print_page, tmp_path):
+    pdf = render_pdf(print_page, tmp_path.as_uri() + "/")
+    assert pdf.startswith(b"%PDF") and not (tmp_path / "assets").exists()
+
+
+def tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.skip(f"{name} (poppler-utils) is not installed: cannot inspect the PDF")
+    return path
+
+
+def test_pdf_text_holds_latin_cyrillic_and_chinese(pdfs):
+    text = subprocess.run(
+        [tool("pdftotext"), "-", "-"], input=pdfs[0], capture_output=True, check=True
+    ).stdout.decode()
+    pages = text.split("\f")
+    assert "Memorandum, Conversation of Mao" in text
+    assert "на материке // Китая разгромлены" in " ".join(text.split())
+    assert "中□人民共和□中央人民政府主席毛泽东同志" in text
+    assert "Page 1 of" in pages[0]
+    # The footnote sits on the page of its call.
+    note_page = next(p for p in pages if "Andrei Vyshinskiy, USSR Minister of Foreign Affairs." in p)
+    assert "Mao Zedong." in " ".join(note_page.split())
+
+
+def test_pdf_embeds_every_font(pdfs, tmp_path):
+    path = tmp_path / "multi.pdf"
+    path.write_bytes(pdfs[0])
+    listing = subprocess.run([tool("pdffonts"), str(path)], capture_output=True, text=True, check=True).stdout
+    rows = listing.splitlines()[2:]
+    assert rows, listing
+    assert any("CJK" in row for row in rows) and any("Noto-Serif" in row for row in rows)
+    for row in rows:
+        assert row.split()[-5] == "yes", f"font not embedded: {row}"
+
+
+def test_pdf_is_byte_identical_with_source_date_epoch(pdfs):
+    from pypdf import PdfReader
+
+    first, second = pdfs
+    assert first == second
+    info = PdfReader(BytesIO(first)).metadata
+    assert info.creation_date.year == 2023 and info.title.startswith("Memorandum")
+
+
+# --------------------------------------------------------------------------- machinery
+
+
+def test_broken_stylesheet_raises_transform_error_naming_it(tmp_path, multi):
+    broken = tmp_path / "broken.xsl"
+    broken.write_text(
+        '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+        '<xsl:template match="/"><x><xsl:value-of select="$undeclared"/></x></xsl:template>'
+        "</xsl:stylesheet>",
+        encoding="utf-8",
+    )
+    with pytest.raises(TransformError) as caught:
+        Renderer({"html": broken}).html(multi, "wilson-110404", HtmlOptions())
+    assert caught.value.path == str(broken.resolve())
+    assert "XPST0008" in caught.value.reasons[0].message and "undeclared" in str(caught.value)
+
+
+def test_failing_stylesheet_reports_its_message(tmp_path, multi):
+    failing = tmp_path / "failing.xsl"
+    failing.write_text(
+        '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+        '<xsl:template match="/"><xsl:message terminate="yes">cannot go on</xsl:message>'
+        "</xsl:template></xsl:stylesheet>",
+        encoding="utf-8",
+    )
+    with pytest.raises(TransformError) as caught:
+        Renderer({"html": failing}).html(multi, "wilson-110404", HtmlOptions())
+    assert "cannot go on" in str(caught.value) and "wilson-110404" in str(caught.value)
+
+
+def test_stylesheets_compile_once_and_renderer_pickles(renderer, multi):
+    path = stylesheets.stylesheet_path("html")
+    assert stylesheets.compiled(path) is stylesheets.compiled(path)
+    renderer.html(multi, "wilson-110404", HtmlOptions())
+    clone = pickle.loads(pickle.dumps(renderer))
+    assert clone.stylesheets == renderer.stylesheets
+
+
+@pytest.mark.parametrize(
+    ("fmt", "options"), [("html", HtmlOptions), ("print", PrintOptions), ("txt", TxtOptions)]
+)
+def test_options_mirror_the_stylesheet_parameters(fmt, options):
+    params_file = resource_dir("xslt") / fmt / f"{fmt}-params.xsl"
+    names = etree.parse(str(params_file)).xpath(
+        "//xsl:param/@name", namespaces={"xsl": "http://www.w3.org/1999/XSL/Transform"}
+    )
+    assert sorted(names) == sorted(f.replace("_", "-") for f in options.__dataclass_fields__)
+
+
+def test_assets_cover_what_pages_link():
+    files = assets()
+    assert set(files) == {"html/assets/edition.css", "html/assets/index.js", "print/assets/print.css"}
+    assert all(files.values())
+    assert set(assets(["txt", "print"])) == {"print/assets/print.css"}
+
+
+def test_options_for_takes_edition_settings():
+    from pipeline.config import Config, EditionSettings, RenderSettings
+
+    config = Config(
+        edition=EditionSettings(title="Cold War", languages=("ru", "en")),
+        render=RenderSettings(fonts=("Noto Serif",)),
+    )
+    opts = options_for(config)
+    assert opts.html == HtmlOptions(edition_title="Cold War", languages=("ru", "en"))
+    assert opts.print.fonts == ("Noto Serif",) and opts.txt.edition_title == "Cold War"

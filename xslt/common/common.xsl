@@ -1,0 +1,373 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  common.xsl: what things in the edition's TEI *are*, shared by every output format.
+
+  Functions live in the project's namespace (ed: https://tei-edition.org/ns/ed); each
+  format (html/, print/, txt/) imports this file and decides only how things look.
+
+  Editorial marks read as follows in every format (the brackets are not in the TEI
+  text; rendering puts them back):
+
+    supplied           [his]
+    gap (omitted)      […]
+    gap (lost)         one □ per lost character when @quantity counts characters
+                       (at most $ed:max-lost-marks, else [□ ×n]); [?] when the extent
+                       is unknown
+    sic                Suo-fei-da [sic]
+    gloss              Wulumuqi [Urumqi]   (a space is added only when the text has none;
+                       a gloss with @target, as FRUS writes terms, is plain text)
+    pb                 //   (page break of the original, spaced as a word)
+    lb break="no"      nothing: the word continues (Ки<lb break="no"/>тая reads Китая)
+    lb                 a line break
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:ed="https://tei-edition.org/ns/ed"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <xsl:include href="common-meta.xsl"/>
+
+  <!-- Above this many lost characters, one mark with a count instead of a mark each. -->
+  <xsl:variable name="ed:max-lost-marks" as="xs:integer" select="20"/>
+  <xsl:variable name="ed:lost-mark" as="xs:string" select="'□'"/>
+
+  <!-- ================================================================ marks -->
+
+  <!-- The kind of editorial mark an element is, or () when it is none. -->
+  <xsl:function visibility="public" name="ed:mark-kind" as="xs:string?">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="
+        if ($e/self::tei:supplied) then 'supplied'
+        else if ($e/self::tei:gap[@reason = 'lost']) then 'lost'
+        else if ($e/self::tei:gap) then 'omitted'
+        else if ($e/self::tei:sic) then 'sic'
+        else if ($e/self::tei:gloss[not(@target)]) then 'gloss'
+        else if ($e/self::tei:pb) then 'pb'
+        else ()"/>
+  </xsl:function>
+
+  <!-- What is written before a mark's own text: "[" for supplied, " [" for a gloss. -->
+  <xsl:function visibility="public" name="ed:mark-open" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="kind" as="xs:string?" select="ed:mark-kind($e)"/>
+    <xsl:sequence select="
+        if ($kind = 'supplied') then '['
+        else if ($kind = 'gloss') then
+          (if (ed:ends-with-space(ed:text-before($e))) then '[' else ' [')
+        else ''"/>
+  </xsl:function>
+
+  <!-- What is written after a mark's own text: "]" or " [sic]". -->
+  <xsl:function visibility="public" name="ed:mark-close" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="kind" as="xs:string?" select="ed:mark-kind($e)"/>
+    <xsl:sequence select="
+        if ($kind = ('supplied', 'gloss')) then ']'
+        else if ($kind = 'sic') then ' [sic]'
+        else ''"/>
+  </xsl:function>
+
+  <!-- How a gap reads: "[…]" for an omission, □ marks or "[?]" for lost text. -->
+  <xsl:function visibility="public" name="ed:gap-text" as="xs:string">
+    <xsl:param name="gap" as="element(tei:gap)"/>
+    <xsl:variable name="n" as="xs:integer?" select="ed:lost-count($gap)"/>
+    <xsl:sequence select="
+        if (not($gap/@reason = 'lost')) then '[…]'
+        else if (empty($n)) then '[?]'
+        else if ($n gt $ed:max-lost-marks) then '[' || $ed:lost-mark || ' ×' || $n || ']'
+        else string-join((1 to $n) ! $ed:lost-mark)"/>
+  </xsl:function>
+
+  <!-- The number of characters a lost gap stands for, when the encoder counted them. -->
+  <xsl:function visibility="public" name="ed:lost-count" as="xs:integer?">
+    <xsl:param name="gap" as="element(tei:gap)"/>
+    <xsl:variable name="q" as="xs:string" select="string($gap/@quantity)"/>
+    <xsl:sequence select="
+        if ($q castable as xs:integer and xs:integer($q) gt 0
+            and (empty($gap/@unit) or $gap/@unit = ('chars', 'char', 'characters')))
+        then xs:integer($q) else ()"/>
+  </xsl:function>
+
+  <!-- A page break of the original: "//", spaced as a word unless it splits one. -->
+  <xsl:function visibility="public" name="ed:pb-text" as="xs:string">
+    <xsl:param name="pb" as="element(tei:pb)"/>
+    <xsl:sequence select="if ($pb/@break = 'no') then '//' else ' // '"/>
+  </xsl:function>
+
+  <!-- True when the element joins two halves of a word (lb or pb with break="no"). -->
+  <xsl:function name="ed:joins-word" as="xs:boolean">
+    <xsl:param name="n" as="node()?"/>
+    <xsl:sequence select="exists($n/self::tei:lb[@break = 'no'] | $n/self::tei:pb[@break = 'no'])"/>
+  </xsl:function>
+
+  <!-- True when whitespace next to the element is dropped (it spaces itself or joins). -->
+  <xsl:function name="ed:eats-space" as="xs:boolean">
+    <xsl:param name="n" as="node()?"/>
+    <xsl:sequence select="ed:joins-word($n) or exists($n/self::tei:pb) or exists($n/self::tei:lb)"/>
+  </xsl:function>
+
+  <!-- A text node with whitespace runs collapsed and trimmed next to breaks. -->
+  <xsl:function name="ed:text" as="xs:string">
+    <xsl:param name="t" as="text()"/>
+    <xsl:variable name="s" as="xs:string" select="replace($t, '\s+', ' ')"/>
+    <xsl:variable name="s" as="xs:string"
+        select="if (ed:eats-space($t/preceding-sibling::node()[1])) then replace($s, '^ ', '') else $s"/>
+    <xsl:sequence
+        select="if (ed:eats-space($t/following-sibling::node()[1])) then replace($s, ' $', '') else $s"/>
+  </xsl:function>
+
+  <!-- The text just before a node inside its parent ('' at the start). -->
+  <xsl:function name="ed:text-before" as="xs:string">
+    <xsl:param name="n" as="node()"/>
+    <xsl:sequence select="string($n/preceding-sibling::node()[1])"/>
+  </xsl:function>
+
+  <xsl:function name="ed:ends-with-space" as="xs:boolean">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:sequence select="matches($s, '\s$')"/>
+  </xsl:function>
+
+  <!-- The marks a subtree uses, in legend order. -->
+  <xsl:function visibility="public" name="ed:marks-used" as="xs:string*">
+    <xsl:param name="root" as="node()*"/>
+    <xsl:variable name="used" as="xs:string*"
+        select="distinct-values($root/descendant-or-self::*[ed:mark-kind(.)] ! ed:mark-kind(.))"/>
+    <xsl:sequence select="$ed:mark-order[. = $used]"/>
+  </xsl:function>
+
+  <xsl:variable name="ed:mark-order" as="xs:string*"
+      select="('supplied', 'omitted', 'lost', 'sic', 'gloss', 'pb')"/>
+
+  <!-- An example of how the mark reads, for legends. -->
+  <xsl:function visibility="public" name="ed:mark-example" as="xs:string">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:sequence select="(map {
+        'supplied': '[word]', 'omitted': '[…]', 'lost': $ed:lost-mark || $ed:lost-mark || ' or [?]',
+        'sic': 'word [sic]', 'gloss': 'term [explanation]', 'pb': '//' }($kind), $kind)[1]"/>
+  </xsl:function>
+
+  <!-- What the mark means, in words for readers. -->
+  <xsl:function visibility="public" name="ed:mark-description" as="xs:string">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:sequence select="(map {
+        'supplied': 'words supplied by the translator or editor',
+        'omitted': 'text omitted by the translator or editor',
+        'lost': 'characters lost in the source text: one ' || $ed:lost-mark
+                || ' per character, [?] when the extent is unknown',
+        'sic': 'reproduced as found in the source',
+        'gloss': 'explanation of the preceding term, given by the translator',
+        'pb': 'page break in the original' }($kind), $kind)[1]"/>
+  </xsl:function>
+
+  <!-- ================================================================ blocks -->
+
+  <!-- TEI elements that stand as blocks of a version's text. -->
+  <xsl:variable name="ed:block-names" as="xs:string*" select="
+      ('head', 'p', 'ab', 'opener', 'closer', 'postscript', 'note', 'list', 'lg',
+       'table', 'quote', 'div', 'floatingText', 'figure', 'listBibl', 'sp')"/>
+
+  <!-- True when the element is a block: a known block name directly in a division. -->
+  <xsl:function visibility="public" name="ed:is-block" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="local-name($e) = $ed:block-names
+        and exists($e/parent::tei:div | $e/parent::tei:body | $e/parent::tei:front
+                   | $e/parent::tei:back | $e/parent::tei:postscript)"/>
+  </xsl:function>
+
+  <!-- True when the element stands directly in a division (a block, known or not). -->
+  <xsl:function name="ed:in-division" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e/parent::tei:div | $e/parent::tei:body | $e/parent::tei:front
+                                 | $e/parent::tei:back)"/>
+  </xsl:function>
+
+  <!-- Lines inside an opener or closer (dateline, salute, signed …), shown one a line. -->
+  <xsl:variable name="ed:line-names" as="xs:string*" select="
+      ('dateline', 'salute', 'signed', 'byline', 'docDate', 'address', 'addrLine',
+       'docAuthor', 'seg', 'label', 'head')"/>
+
+  <xsl:function name="ed:is-line" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="local-name($e) = $ed:line-names and not(ed:is-block($e))
+        and exists($e/parent::tei:opener | $e/parent::tei:closer | $e/parent::tei:address
+                   | $e/parent::tei:postscript)"/>
+  </xsl:function>
+
+  <!-- A note that sits inside running text (a footnote), not as a block of its own. -->
+  <xsl:function name="ed:is-inline-note" as="xs:boolean">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="not(ed:is-block($note))"/>
+  </xsl:function>
+
+  <!-- The number of an inline note within its version (@n when given). -->
+  <xsl:function name="ed:note-number" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:variable name="version" as="element()?" select="ed:version-of($note)"/>
+    <xsl:variable name="before" as="element(tei:note)*"
+        select="$note/preceding::tei:note[ed:version-of(.) is $version][ed:is-inline-note(.)]"/>
+    <xsl:sequence select="if ($note/@n) then string($note/@n) else string(count($before) + 1)"/>
+  </xsl:function>
+
+  <!-- An id for an element: its xml:id, else one made from its place in the tree. -->
+  <xsl:function name="ed:id" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="if ($e/@xml:id) then string($e/@xml:id) else 'ed-' || generate-id($e)"/>
+  </xsl:function>
+
+  <!-- ================================================================ versions -->
+
+  <!-- The versions of a document: each tei:text that holds a body (not a group). -->
+  <xsl:function visibility="public" name="ed:versions" as="element(tei:text)*">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:sequence select="$tei/tei:text/descendant-or-self::tei:text[not(tei:group)]"/>
+  </xsl:function>
+
+  <!-- The version (tei:text) a node belongs to. -->
+  <xsl:function name="ed:version-of" as="element(tei:text)?">
+    <xsl:param name="n" as="node()"/>
+    <xsl:sequence select="$n/ancestor-or-self::tei:text[not(tei:group)][1]"/>
+  </xsl:function>
+
+  <!-- The language of a node: the nearest xml:lang, or 'und'. -->
+  <xsl:function visibility="public" name="ed:lang" as="xs:string">
+    <xsl:param name="n" as="node()"/>
+    <xsl:sequence select="(($n/ancestor-or-self::*/@xml:lang)[last()] ! string(.), 'und')[1]"/>
+  </xsl:function>
+
+  <!-- The versions in the preferred language order, then in document order. -->
+  <xsl:function visibility="public" name="ed:ordered-versions" as="element(tei:text)*">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:param name="preferred" as="xs:string*"/>
+    <xsl:perform-sort select="ed:versions($tei)">
+      <xsl:sort select="ed:language-rank(ed:lang(.), $preferred)"/>
+    </xsl:perform-sort>
+  </xsl:function>
+
+  <!-- Where a language stands in a preference list (exact tag first, then its primary
+       subtag: 'zh' ranks 'zh-Hans'); languages not listed come last. -->
+  <xsl:function visibility="public" name="ed:language-rank" as="xs:integer">
+    <xsl:param name="lang" as="xs:string"/>
+    <xsl:param name="preferred" as="xs:string*"/>
+    <xsl:variable name="primary" as="xs:string" select="tokenize($lang, '-')[1]"/>
+    <xsl:sequence select="(index-of($preferred, $lang), index-of($preferred, $primary), 1000)[1]"/>
+  </xsl:function>
+
+  <!-- "English translation", "Russian transcription", or just the language name. -->
+  <xsl:function visibility="public" name="ed:version-label" as="xs:string">
+    <xsl:param name="text" as="element(tei:text)"/>
+    <xsl:variable name="name" as="xs:string"
+        select="ed:language-name(ed:lang($text), root($text)//tei:teiHeader[1])"/>
+    <xsl:sequence select="if ($text/@type) then $name || ' ' || $text/@type else $name"/>
+  </xsl:function>
+
+  <!-- ================================================================ languages -->
+
+  <xsl:variable name="ed:language-names" as="map(xs:string, xs:string)" select="map {
+      'en': 'English', 'ru': 'Russian', 'zh': 'Chinese', 'zh-Hans': 'Chinese (simplified)',
+      'zh-Hant': 'Chinese (traditional)', 'de': 'German', 'fr': 'French', 'ja': 'Japanese',
+      'ko': 'Korean', 'es': 'Spanish', 'it': 'Italian', 'pl': 'Polish', 'cs': 'Czech',
+      'hu': 'Hungarian', 'ro': 'Romanian', 'bg': 'Bulgarian', 'uk': 'Ukrainian',
+      'vi': 'Vietnamese', 'mn': 'Mongolian', 'ar': 'Arabic', 'fa': 'Persian',
+      'pt': 'Portuguese', 'sr': 'Serbian', 'hr': 'Croatian', 'sq': 'Albanian',
+      'la': 'Latin', 'el': 'Greek', 'he': 'Hebrew', 'tr': 'Turkish', 'und': 'unknown language' }"/>
+
+  <!-- The English name of a language tag (the tag itself when unknown). -->
+  <xsl:function visibility="public" name="ed:language-name" as="xs:string">
+    <xsl:param name="ident" as="xs:string?"/>
+    <xsl:sequence select="if (empty($ident) or $ident = '') then 'unknown language'
+        else ($ed:language-names($ident), $ed:language-names(tokenize($ident, '-')[1]), $ident)[1]"/>
+  </xsl:function>
+
+  <!-- The name a document's header gives a language (langUsage), else the built-in one. -->
+  <xsl:function visibility="public" name="ed:language-name" as="xs:string">
+    <xsl:param name="ident" as="xs:string?"/>
+    <xsl:param name="header" as="element(tei:teiHeader)?"/>
+    <xsl:variable name="given" as="xs:string?" select="normalize-space(
+        ($header/tei:profileDesc/tei:langUsage/tei:language[@ident = $ident])[1])[.]"/>
+    <xsl:sequence select="($given, ed:language-name($ident))[1]"/>
+  </xsl:function>
+
+  <!-- ================================================================ dates -->
+
+  <xsl:variable name="ed:months" as="xs:string+" select="('January', 'February', 'March',
+      'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December')"/>
+
+  <!-- An ISO date (YYYY, YYYY-MM or YYYY-MM-DD, time ignored) as "1 January 1950",
+       "January 1950" or "1950"; anything else is returned unchanged. -->
+  <xsl:function visibility="public" name="ed:format-date" as="xs:string">
+    <xsl:param name="iso" as="xs:string?"/>
+    <xsl:variable name="parts" as="xs:string*"
+        select="analyze-string(string($iso), '^(-?\d{4})(-(\d{2})(-(\d{2}))?)?(T.*)?$')
+                /*:match/descendant::*:group[@nr = (1, 3, 5)]/string()"/>
+    <xsl:variable name="y" as="xs:string?" select="$parts[1]"/>
+    <xsl:variable name="m" as="xs:integer?" select="$parts[2][. castable as xs:integer] ! xs:integer(.)"/>
+    <xsl:variable name="d" as="xs:integer?" select="$parts[3][. castable as xs:integer] ! xs:integer(.)"/>
+    <xsl:sequence select="
+        if (empty($y)) then string($iso)
+        else if (exists($m) and not($m = 1 to 12)) then string($iso)
+        else string-join(($d ! string(.), $ed:months[$m], $y), ' ')"/>
+  </xsl:function>
+
+  <!-- The ISO value of a TEI date element (@when, @from, @notBefore), or (). -->
+  <xsl:function visibility="public" name="ed:date-iso" as="xs:string?">
+    <xsl:param name="date" as="element()?"/>
+    <xsl:sequence select="($date/@when, $date/@from, $date/@notBefore)[1] ! string(.)"/>
+  </xsl:function>
+
+  <!-- A TEI date element for readers: formatted from its ISO value, else its text. -->
+  <xsl:function visibility="public" name="ed:date-text" as="xs:string?">
+    <xsl:param name="date" as="element()?"/>
+    <xsl:variable name="iso" as="xs:string?" select="ed:date-iso($date)"/>
+    <xsl:sequence select="if (exists($iso)) then ed:format-date($iso)
+                          else normalize-space($date)[.]"/>
+  </xsl:function>
+
+  <!-- ================================================================ plain text -->
+
+  <!-- The plain-text reading of nodes: marks in brackets, whitespace tidied, lb as
+       newline. Formats may override templates of mode ed:plain (e.g. for notes). -->
+  <xsl:function visibility="public" name="ed:plain" as="xs:string">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:variable name="raw" as="xs:string*">
+      <xsl:apply-templates select="$nodes" mode="ed:plain"/>
+    </xsl:variable>
+    <xsl:sequence select="ed:tidy(string-join($raw))"/>
+  </xsl:function>
+
+  <!-- Single spaces, no space at the ends of lines, no blank lines, nothing around. -->
+  <xsl:function name="ed:tidy" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:sequence select="string-join(tokenize($s, '&#10;') ! normalize-space(.)[.], '&#10;')"/>
+  </xsl:function>
+
+  <xsl:mode name="ed:plain" on-no-match="text-only-copy" on-multiple-match="fail"/>
+
+  <xsl:template match="text()" mode="ed:plain">{ed:text(.)}</xsl:template>
+
+  <xsl:template match="tei:supplied | tei:sic | tei:gloss[not(@target)]" mode="ed:plain">
+    <xsl:sequence select="ed:mark-open(.)"/>
+    <xsl:apply-templates mode="#current"/>
+    <xsl:sequence select="ed:mark-close(.)"/>
+  </xsl:template>
+
+  <xsl:template match="tei:gap" mode="ed:plain">{ed:gap-text(.)}</xsl:template>
+  <xsl:template match="tei:pb" mode="ed:plain">{ed:pb-text(.)}</xsl:template>
+  <xsl:template match="tei:lb" mode="ed:plain">{if (@break = 'no') then '' else '&#10;'}</xsl:template>
+  <xsl:template match="tei:note" mode="ed:plain"/>
+
+  <!-- Lines of openers and closers, and blocks inside blocks, each on a line. -->
+  <xsl:template match="*[ed:is-line(.) or ed:is-block(.)]" mode="ed:plain">
+    <xsl:text>&#10;</xsl:text>
+    <xsl:apply-templates mode="#current"/>
+    <xsl:text>&#10;</xsl:text>
+  </xsl:template>
+
+  <xsl:template match="tei:item" mode="ed:plain">
+    <xsl:text>&#10;</xsl:text>
+    <xsl:apply-templates mode="#current"/>
+  </xsl:template>
+</xsl:stylesheet>

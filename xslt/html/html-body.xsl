@@ -1,0 +1,246 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  html-body.xsl (included by html.xsl): the reading text, mode "html".
+
+  Each version is a <section lang="…">; every element standing for a TEI block or
+  sentence carries id = its xml:id and, where aligned, data-corresp = the ids of its
+  counterparts. Editorial marks read as common.xsl says, wrapped in
+  <span class="mark {kind}"> so the screen can style them. Notes standing as blocks
+  stay in place (<aside>); notes inside running text become numbered endnotes of
+  their version. Elements without a template here keep their text (generic fallback).
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:ed="https://tei-edition.org/ns/ed"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <xsl:mode name="html" on-no-match="text-only-copy" on-multiple-match="fail"/>
+
+  <!-- Alignment links by the ids they point to. -->
+  <xsl:key name="ed:links" match="tei:link"
+      use="tokenize(normalize-space(@target), ' ')[starts-with(., '#')] ! substring(., 2)"/>
+
+  <!-- id, lang (when it changes) and data-corresp of the context element. -->
+  <xsl:template name="ed:html-attrs">
+    <xsl:param name="outer-lang" as="xs:string" select="if (parent::*) then ed:lang(..) else $ed:ui-lang"/>
+    <xsl:if test="@xml:id">
+      <xsl:attribute name="id" select="@xml:id"/>
+      <xsl:variable name="corresp" as="xs:string*" select="distinct-values(
+          key('ed:links', string(@xml:id))/tokenize(normalize-space(@target), ' ')
+          ! substring(., 2))[. ne current()/@xml:id]"/>
+      <xsl:if test="exists($corresp)">
+        <xsl:attribute name="data-corresp" select="$corresp"/>
+      </xsl:if>
+    </xsl:if>
+    <xsl:if test="ed:lang(.) ne $outer-lang and ed:lang(.) ne 'und'">
+      <xsl:attribute name="lang" select="ed:lang(.)"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ============================================================ versions -->
+
+  <xsl:template match="tei:text" mode="html">
+    <section class="version version-{(@type, 'text')[1]}" id="{ed:version-id(.)}" lang="{ed:lang(.)}">
+      <xsl:if test="@corresp">
+        <xsl:attribute name="data-corresp" select="tokenize(@corresp) ! replace(., '^#', '')"/>
+      </xsl:if>
+      <xsl:call-template name="ed:html-version-heading"/>
+      <xsl:apply-templates mode="html"/>
+      <xsl:call-template name="ed:html-version-notes"/>
+    </section>
+  </xsl:template>
+
+  <!-- The version's label, when the document has several. -->
+  <xsl:template name="ed:html-version-heading">
+    <xsl:if test="count(ed:versions(root(.)/*)) gt 1">
+      <h2 class="version-label" lang="{$ed:ui-lang}">{ed:version-label(.)}</h2>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The version's notes from inside the running text, as a numbered list. -->
+  <xsl:template name="ed:html-version-notes">
+    <xsl:variable name="notes" as="element(tei:note)*"
+        select=".//tei:note[ed:is-inline-note(.)][ed:version-of(.) is current()]"/>
+    <xsl:if test="exists($notes)">
+      <section class="notes">
+        <h3 lang="{$ed:ui-lang}">{ed:label('notes')}</h3>
+        <ol>
+          <xsl:for-each select="$notes">
+            <li id="{ed:id(.)}" class="note">
+              <xsl:if test="@type"><xsl:attribute name="data-type" select="@type"/></xsl:if>
+              <span class="note-n">{ed:note-number(.)}</span>
+              <xsl:text> </xsl:text>
+              <xsl:apply-templates mode="html"/>
+              <xsl:text> </xsl:text>
+              <a class="note-back" href="#{ed:id(.)}-ref" aria-label="back to the text">↩</a>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ============================================================ blocks -->
+
+  <xsl:template match="tei:body | tei:front | tei:back | tei:div" mode="html">
+    <div class="{local-name()}{@type ! (' ' || local-name(..) || '-' || .)}">
+      <xsl:call-template name="ed:html-attrs"/>
+      <xsl:apply-templates mode="html"/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:head[ed:is-block(.)]" mode="html">
+    <h3 class="head">
+      <xsl:call-template name="ed:html-attrs"/>
+      <xsl:apply-templates mode="html"/>
+    </h3>
+  </xsl:template>
+
+  <!-- A paragraph; a <div class="p"> when it holds blocks HTML forbids in <p>. -->
+  <xsl:template match="tei:p" mode="html">
+    <xsl:element name="{if (.//tei:list | .//tei:table | .//tei:lg | .//tei:quote[tei:p]) then 'div' else 'p'}">
+      <xsl:attribute name="class" select="'p'"/>
+      <xsl:call-template name="ed:html-attrs"/>
+      <xsl:apply-templates mode="html"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:opener | tei:closer | tei:postscript | tei:ab" mode="html">
+    <div class="{local-name()}">
+      <xsl:call-template name="ed:html-attrs"/>
+      <xsl:apply-templates mode="html"/>
+    </div>
+  </xsl:template>
+
+  <!-- Lines of openers and closers (dateline, salute, signed …): one a line. -->
+  <xsl:template match="*[ed:is-line(.)]" mode="html">
+    <span class="line {local-name()}">
+      <xsl:call-template name="ed:html-attrs"/>
+      <xsl:apply-templates mode="html"/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:list" mode="html">
+    <ul class="list{@type ! (' list-' || .)}">
+      <xsl:call-template name="ed:html-attrs"/>
+      <xsl:apply-templates select="*" mode="html-list"/>
+    </ul>
+  </xsl:template>
+
+  <!-- Children of a list: items are list items; labels and heads get one of their own. -->
+  <xsl:mode name="html-list" on-no-match="shallow-skip" on-multiple-match="fail"/>
+
+  <xsl:template match="tei:item" mode="html-list">
+    <xsl:apply-templates select="." mode="html"/>
+  </xsl:template>
+
+  <xsl:template match="*" mode="html-list">
+    <li class="list-{local-name()}">
+      <xsl:apply-templates select="." mode="html"/>
+    </li>
+  </xsl:template>
+
+  <xsl:template match="tei:item" mode="html">
+    <li>
+      <xsl:call-template name="ed:html-attrs"/>
+      <xsl:apply-templates mode="html"/>
+    </li>
+  </xsl:template>
+
+  <!-- A note standing as a block (a source or archival note): in place. -->
+  <xsl:template match="tei:note[ed:is-block(.)]" mode="html">
+    <aside class="note block-note{@type ! (' note-' || .)}">
+      <xsl:call-template name="ed:html-attrs"/>
+      <span class="note-label" lang="{$ed:ui-lang}">{ed:note-label(.)}</span>
+      <xsl:text> </xsl:text>
+      <xsl:apply-templates mode="html"/>
+    </aside>
+  </xsl:template>
+
+  <!-- A note inside running text: a numbered call linking to the version's notes. -->
+  <xsl:template match="tei:note" mode="html">
+    <sup class="note-ref" id="{ed:id(.)}-ref"><a href="#{ed:id(.)}">{ed:note-number(.)}</a></sup>
+  </xsl:template>
+
+  <xsl:function name="ed:note-label" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="ed:label(if ($note/@type = ('source', 'archival')) then 'note-' || $note/@type else 'note')"/>
+  </xsl:function>
+
+  <!-- ============================================================ marks -->
+
+  <xsl:template match="tei:supplied | tei:sic | tei:gloss[not(@target)]" mode="html">
+    <xsl:variable name="kind" as="xs:string" select="ed:mark-kind(.)"/>
+    <span class="mark {$kind}" title="{ed:mark-description($kind)}">
+      <xsl:call-template name="ed:html-attrs"/>
+      <xsl:call-template name="ed:html-bracket"><xsl:with-param name="text" select="ed:mark-open(.)"/></xsl:call-template>
+      <xsl:apply-templates mode="html"/>
+      <xsl:call-template name="ed:html-bracket"><xsl:with-param name="text" select="ed:mark-close(.)"/></xsl:call-template>
+    </span>
+  </xsl:template>
+
+  <xsl:template name="ed:html-bracket">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:if test="$text"><span class="bracket">{$text}</span></xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:gap" mode="html">
+    <xsl:variable name="kind" as="xs:string" select="ed:mark-kind(.)"/>
+    <xsl:element name="{if (starts-with(@corresp, '#')) then 'a' else 'span'}">
+      <xsl:attribute name="class" select="'mark gap ' || $kind"/>
+      <xsl:attribute name="title" select="ed:mark-description($kind)"/>
+      <xsl:if test="starts-with(@corresp, '#')"><xsl:attribute name="href" select="@corresp"/></xsl:if>
+      <xsl:call-template name="ed:html-attrs"/>
+      <xsl:sequence select="ed:gap-text(.)"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:pb" mode="html">
+    <xsl:variable name="text" as="xs:string" select="ed:pb-text(.)"/>
+    <xsl:if test="starts-with($text, ' ')"><xsl:text> </xsl:text></xsl:if>
+    <span class="mark pb" title="{ed:mark-description('pb')}">
+      <xsl:call-template name="ed:html-attrs"/>
+      <xsl:if test="@n"><xsl:attribute name="data-n" select="@n"/></xsl:if>
+      <xsl:text>//</xsl:text>
+    </span>
+    <xsl:if test="ends-with($text, ' ')"><xsl:text> </xsl:text></xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:lb" mode="html">
+    <xsl:if test="not(@break = 'no')"><br/></xsl:if>
+  </xsl:template>
+
+  <!-- ============================================================ phrases -->
+
+  <xsl:template match="tei:hi" mode="html">
+    <xsl:element name="{if (contains(@rend, 'bold')) then 'strong' else 'em'}">
+      <xsl:call-template name="ed:html-attrs"/>
+      <xsl:apply-templates mode="html"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:ref[@target] | tei:ptr[@target]" mode="html">
+    <a href="{tokenize(@target)[1]}">
+      <xsl:call-template name="ed:html-attrs"/>
+      <xsl:apply-templates mode="html"/>
+      <xsl:if test="self::tei:ptr">{@target}</xsl:if>
+    </a>
+  </xsl:template>
+
+  <xsl:template match="text()" mode="html">{ed:text(.)}</xsl:template>
+
+  <!-- Anything else keeps its text: a div for blocks, a span inline. -->
+  <xsl:template match="*" mode="html" priority="-1">
+    <xsl:element name="{if (ed:in-division(.)) then 'div' else 'span'}">
+      <xsl:attribute name="class" select="'tei-' || local-name()"/>
+      <xsl:call-template name="ed:html-attrs"/>
+      <xsl:apply-templates mode="html"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- Metadata and alignment are not reading text. -->
+  <xsl:template match="tei:teiHeader | tei:standOff | tei:linkGrp" mode="html"/>
+</xsl:stylesheet>

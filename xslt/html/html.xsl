@@ -1,0 +1,85 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  html.xsl: the screen edition (static HTML5, no server).
+
+  Input: a TEI document → its page; a teiCorpus of document headers (built by
+  pipeline.render.Renderer.index) → the index page. Pages link their CSS and scripts
+  relatively (assets/edition.css), so the caller writes the assets next to them.
+
+  Customise by importing this file and overriding a template; do not edit it.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:ed="https://tei-edition.org/ns/ed"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <xsl:import href="../common/common.xsl"/>
+  <xsl:import href="html-params.xsl"/>
+  <xsl:include href="html-header.xsl"/>
+  <xsl:include href="html-body.xsl"/>
+  <xsl:include href="html-index.xsl"/>
+
+  <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
+      include-content-type="no"/>
+
+  <!-- The document's id in the edition (its output name); set by the Renderer. -->
+  <xsl:param name="doc-id" as="xs:string" select="''"/>
+
+  <!-- The language of labels and other text the edition adds. -->
+  <xsl:variable name="ed:ui-lang" as="xs:string" select="'en'"/>
+
+  <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail"/>
+
+  <xsl:template match="/*" priority="-1">
+    <xsl:message terminate="yes">expected a TEI or teiCorpus element, found {name()}</xsl:message>
+  </xsl:template>
+
+  <xsl:template match="/tei:TEI">
+    <html lang="{$ed:ui-lang}">
+      <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <meta name="generator" content="tei-edition"/>
+        <title>{ed:title(.)} — {$edition-title}</title>
+        <xsl:call-template name="ed:html-head-links"/>
+      </head>
+      <body class="document-page" data-doc-id="{($doc-id[.], @xml:id, '')[1]}">
+        <xsl:call-template name="ed:html-site-header"/>
+        <main id="ed-main" class="document">
+          <xsl:apply-templates select="." mode="html-doc-head"/>
+          <div class="layout">
+            <div class="reading">
+              <xsl:apply-templates select="ed:ordered-versions(., $languages)" mode="html"/>
+            </div>
+            <aside class="apparatus">
+              <xsl:apply-templates select="tei:teiHeader" mode="html-header"/>
+              <xsl:if test="$show-legend">
+                <xsl:call-template name="ed:html-legend"/>
+              </xsl:if>
+            </aside>
+          </div>
+        </main>
+        <xsl:call-template name="ed:html-site-footer"/>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xsl:template name="ed:html-head-links">
+    <link rel="stylesheet" href="assets/edition.css"/>
+  </xsl:template>
+
+  <xsl:template name="ed:html-site-header">
+    <header class="site">
+      <a class="site-title" href="index.html">{$edition-title}</a>
+    </header>
+  </xsl:template>
+
+  <xsl:template name="ed:html-site-footer">
+    <footer class="site">
+      <p><a href="index.html">{ed:label('index')}</a> · {$edition-title}</p>
+    </footer>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,63 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  txt-header.xsl (included by txt.xsl): the header block, one "Label: value" line per
+  row of ed:metadata; several short values are joined with "; ", paragraphs of a prose
+  row (summary, citation, editorial notes) go on lines of their own, indented by two
+  spaces. The "Versions" row becomes "This version" and "Other versions".
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:ed="https://tei-edition.org/ns/ed"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <xsl:mode name="txt-header" on-no-match="shallow-skip" on-multiple-match="fail"/>
+
+  <xsl:template match="tei:teiHeader" mode="txt-header">
+    <xsl:param name="version" as="element(tei:text)" tunnel="yes"/>
+    <xsl:variable name="lines" as="xs:string*">
+      <xsl:for-each select="ed:metadata(..)">
+        <xsl:sequence select="if (?key = ('versions', 'language'))
+            then ed:txt-version-lines($version) else ed:txt-row(.)"/>
+      </xsl:for-each>
+      <xsl:sequence select="ed:label('edition') || ': ' || $edition-title"/>
+      <xsl:sequence select="ed:txt-legend($version)"/>
+    </xsl:variable>
+    <xsl:sequence select="string-join($lines, '&#10;')"/>
+  </xsl:template>
+
+  <!-- One row as "Label: value" (prose values after the first on indented lines). -->
+  <xsl:function name="ed:txt-row" as="xs:string">
+    <xsl:param name="row" as="map(*)"/>
+    <xsl:variable name="values" as="xs:string*" select="$row?values ! ed:value-text(.)"/>
+    <xsl:variable name="href" as="xs:string?"
+        select="$row?href[not(. = $values)] ! (' &lt;' || . || '&gt;')"/>
+    <xsl:sequence select="$row?label || ': ' || (if ($row?prose)
+        then string-join($values, '&#10;  ') else string-join($values, '; ')) || $href"/>
+  </xsl:function>
+
+  <xsl:function name="ed:txt-version-lines" as="xs:string*">
+    <xsl:param name="version" as="element(tei:text)"/>
+    <xsl:variable name="others" as="element(tei:text)*"
+        select="ed:versions(root($version)/*) except $version"/>
+    <xsl:sequence select="ed:label('this-version') || ': ' || ed:txt-version($version)"/>
+    <xsl:sequence select="(ed:label('other-versions') || ': '
+        || string-join($others ! ed:txt-version(.), '; '))[exists($others)]"/>
+  </xsl:function>
+
+  <!-- "Chinese translation (zh-Hans)". -->
+  <xsl:function name="ed:txt-version" as="xs:string">
+    <xsl:param name="version" as="element(tei:text)"/>
+    <xsl:sequence select="ed:version-label($version) || ' (' || ed:lang($version) || ')'"/>
+  </xsl:function>
+
+  <!-- The marks this version uses: "Editorial marks: [word] words supplied …; …". -->
+  <xsl:function name="ed:txt-legend" as="xs:string?">
+    <xsl:param name="version" as="element(tei:text)"/>
+    <xsl:variable name="marks" as="xs:string*" select="ed:marks-used($version)"/>
+    <xsl:sequence select="(ed:label('legend') || ': ' || string-join($marks !
+        (ed:mark-example(.) || ' = ' || ed:mark-description(.)), '; '))[exists($marks)]"/>
+  </xsl:function>
+</xsl:stylesheet>
