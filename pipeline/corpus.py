@@ -283,7 +283,7 @@ def render_paths(paths: list[Path], out_dir: Path, config: Config, *,
         doc_id = ncname(path.stem)
         if doc_id in skip:
             run.files.append(FileReport(path=name, status="failed", id=doc_id,
-                                        problems=("not rendered: the file is not valid TEI",)))
+                                        problems=(f"{name}: not rendered: the file is not valid TEI",)))
             continue
         try:
             tree = parse_xml(path, name=name)

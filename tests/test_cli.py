@@ -170,3 +170,18 @@ def test_edition_is_found_upward_from_the_current_folder(edition, runner, monkey
     monkeypatch.chdir(edition / "sources")
     assert load_config().edition.title == "Test Edition"
     assert load_config().root == Path(edition).resolve()
+
+
+def test_build_reports_an_invalid_tei_file_and_renders_the_rest(edition, runner):
+    assert runner.invoke(main, ["--edition", str(edition), "build"]).exit_code == 0
+    good = edition / "tei" / "wilson-116801.xml"
+    bad = edition / "tei" / "hand-made.xml"
+    bad.write_text(good.read_text().replace("<lb/>", "<lb><p>x</p></lb>", 1))
+    result = runner.invoke(main, ["--edition", str(edition), "build"])
+    assert result.exit_code == 1
+    assert "Error: tei/hand-made.xml:" in result.output
+    assert "element <p> is not allowed here" in result.output
+    assert "tei/hand-made.xml: not rendered" in result.output
+    assert "Traceback" not in result.output
+    assert not (edition / "output" / "html" / "hand-made.html").exists()
+    assert (edition / "output" / "html" / "wilson-118195.html").is_file()
