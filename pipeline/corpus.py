@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from .config import Config
-from .encode import EncodeOptions, encode, ncname, unique_id
+from .encode import EncodeOptions, document_id, encode, ncname, unique_id
 from .errors import EditionError, OutputError
 from .ingest import ingest, read_source
 from .validate import Report, validate_file
@@ -137,8 +137,10 @@ class Manifest:
                 return Path(name).stem
         return None
 
-    def ids(self) -> set[str]:
-        return {Path(name).stem for name in self.files}
+    def ids_of_other_sources(self, source_name: str) -> set[str]:
+        """Ids the manifest gives to sources other than ``source_name``."""
+        return {Path(name).stem for name, record in self.files.items()
+                if record.get("source") != source_name}
 
     def is_pipelines(self, path: Path) -> bool:
         """True when ``path`` is exactly as the pipeline last wrote it."""
@@ -187,7 +189,7 @@ def ingest_sources(sources: list[Path], tei_dir: Path, config: Config, *, overwr
     started = time.monotonic()
     report = RunReport("ingest")
     manifest = Manifest(tei_dir)
-    taken = {p.stem for p in tei_dir.glob("*.xml")} if tei_dir.is_dir() else set()
+    taken: set[str] = set()  # ids given to sources of this run
     for source in sources:
         name = _display(source, config.root)
         try:
@@ -209,12 +211,11 @@ def _ingest_one(source: Path, name: str, tei_dir: Path, config: Config, manifest
     if only_changed and known_id and manifest.source_unchanged(tei_dir / f"{known_id}.xml", text.sha256):
         return FileReport(path=name, status="unchanged", id=known_id)
     doc = ingest(text)
-    options = EncodeOptions(publisher=config.edition.publisher, licence=config.edition.licence)
-    edition = encode(doc, options=options)
-    doc_id = known_id or unique_id(edition.id, taken - ({known_id} if known_id else set()))
-    if doc_id != edition.id:
-        edition = encode(doc, options=EncodeOptions(**{**options.__dict__, "doc_id": doc_id}))
+    # Another document may already hold the same id (two records with one slug): -2, -3 …
+    doc_id = known_id or unique_id(document_id(doc.metadata), taken | manifest.ids_of_other_sources(name))
     taken.add(doc_id)
+    edition = encode(doc, options=EncodeOptions(publisher=config.edition.publisher,
+                                                licence=config.edition.licence, doc_id=doc_id))
     target = tei_dir / f"{doc_id}.xml"
     data = serialize(edition.tree)
     warnings = list(edition.warnings)

@@ -185,3 +185,18 @@ def test_build_reports_an_invalid_tei_file_and_renders_the_rest(edition, runner)
     assert "Traceback" not in result.output
     assert not (edition / "output" / "html" / "hand-made.html").exists()
     assert (edition / "output" / "html" / "wilson-118195.html").is_file()
+
+
+def test_two_documents_with_the_same_slug_get_distinct_ids(edition, runner):
+    text = SEEDS["002"].read_text(encoding="utf-8")
+    (edition / "sources" / "a.txt").write_text(text, encoding="utf-8")
+    (edition / "sources" / "b.txt").write_text(text.replace("Strictly confidential", "Secret"),
+                                               encoding="utf-8")
+    result = runner.invoke(main, ["--edition", str(edition), "ingest", str(edition / "sources")])
+    assert result.exit_code == 0, result.output
+    stem = "doc-1960-07-18-note-the-soviet-embassy-in-beijing-to"
+    assert (edition / "tei" / f"{stem}.xml").is_file()
+    assert (edition / "tei" / f"{stem}-2.xml").is_file()
+    again = runner.invoke(main, ["--edition", str(edition), "ingest", str(edition / "sources")])
+    assert again.exit_code == 0
+    assert not (edition / "tei" / f"{stem}-3.xml").exists()  # ids stay with their sources

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import IngestError
 from ..model import Block, Gap, Metadata, SourceDocument, SourceText, Version
@@ -121,15 +121,9 @@ def _document(layout: Layout, source: SourceText) -> SourceDocument:
                             "gap reason='lost'; the text was not repaired)")
     classification = _classification(versions)
     if classification:
-        meta = _replace(meta, classification=classification)
+        meta = replace(meta, classification=classification)
     return SourceDocument(metadata=meta, versions=tuple(versions), source=source,
                           shape=layout.shape, warnings=tuple(warnings))
-
-
-def _replace(meta: Metadata, **changes) -> Metadata:
-    from dataclasses import replace
-
-    return replace(meta, **changes)
 
 
 def _script_runs(paras: list[Para]) -> list[_Run]:
