@@ -42,6 +42,10 @@ class Context:
 
 
 pass_context = click.make_pass_decorator(Context)
+strict_option = click.option(
+    "--strict", is_flag=True,
+    help="Fail a source whose words do not all reach the TEI (the round-trip check), "
+         "instead of warning.")
 
 
 def _fail(exc: EditionError, exit_code: int = 1) -> click.ClickException:
@@ -115,13 +119,19 @@ def init(ctx: Context, directory: Path, title: str) -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the TEI files (default: the edition's tei/).")
 @click.option("--overwrite", is_flag=True, help="Replace TEI files an editor has changed.")
+@strict_option
 @pass_context
-def ingest(ctx: Context, sources: tuple[Path, ...], out_dir: Path | None, overwrite: bool) -> None:
-    """Read source texts and write one TEI file per document, TEI_DIR/<id>.xml."""
+def ingest(ctx: Context, sources: tuple[Path, ...], out_dir: Path | None, overwrite: bool,
+           strict: bool) -> None:
+    """Read source texts and write one TEI file per document, TEI_DIR/<id>.xml.
+
+    Every ingest checks that no word of the source was lost on the way to TEI; a
+    finding is a warning (shown with -v and in output/reports/ingest.json).
+    """
     tei_dir = out_dir or ctx.config.tei_dir
     try:
         report = corpus.ingest_sources(corpus.find_sources(sources), tei_dir, ctx.config,
-                                       overwrite=overwrite, progress=ctx.progress)
+                                       overwrite=overwrite, strict=strict, progress=ctx.progress)
     except EditionError as exc:
         raise _fail(exc, 2) from exc
     _finish(ctx, report, ctx.config.output_dir)
@@ -194,8 +204,10 @@ def render(ctx: Context, paths: tuple[Path, ...], out_dir: Path | None, formats:
               help="TEI folder (default: the edition's tei/).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: the edition's output/).")
+@strict_option
 @pass_context
-def build(ctx: Context, sources_dir: Path | None, tei_dir: Path | None, out_dir: Path | None) -> None:
+def build(ctx: Context, sources_dir: Path | None, tei_dir: Path | None, out_dir: Path | None,
+          strict: bool) -> None:
     """Ingest new or changed sources, validate every TEI file, render everything."""
     config = ctx.config
     sources_dir = sources_dir or config.sources_dir
@@ -203,7 +215,7 @@ def build(ctx: Context, sources_dir: Path | None, tei_dir: Path | None, out_dir:
         raise CouldNotRun(f"{sources_dir}: no such folder")
     try:
         reports = corpus.build(config, sources_dir, tei_dir or config.tei_dir,
-                               out_dir or config.output_dir, progress=ctx.progress)
+                               out_dir or config.output_dir, strict=strict, progress=ctx.progress)
     except EditionError as exc:
         raise _fail(exc, 2) from exc
     failed = []

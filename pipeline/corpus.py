@@ -17,7 +17,7 @@ from lxml import etree
 
 from .config import Config
 from .encode import EncodeOptions, document_id, encode, ncname, unique_id
-from .errors import EditionError, OutputError
+from .errors import EditionError, IngestError, OutputError
 from .ingest import ingest, read_source
 from .validate import Report, validate_file
 from .xmlio import parse_xml, serialize, write_atomic
@@ -176,7 +176,8 @@ def _write(path: Path, data: bytes) -> None:
 # --------------------------------------------------------------------------- ingest
 
 def ingest_sources(sources: list[Path], tei_dir: Path, config: Config, *, overwrite: bool = False,
-                   only_changed: bool = False, progress: Progress = _quiet) -> RunReport:
+                   only_changed: bool = False, strict: bool = False,
+                   progress: Progress = _quiet) -> RunReport:
     """Ingest and encode source files into ``tei_dir/<id>.xml``.
 
     Args:
@@ -185,6 +186,8 @@ def ingest_sources(sources: list[Path], tei_dir: Path, config: Config, *, overwr
         overwrite: replace editors' files too.
         only_changed: skip sources whose TEI file is the pipeline's and whose bytes have
             not changed since (what ``build`` does).
+        strict: a failed round-trip check (source words missing from the TEI) fails the
+            file instead of warning.
     """
     started = time.monotonic()
     report = RunReport("ingest")
@@ -194,7 +197,7 @@ def ingest_sources(sources: list[Path], tei_dir: Path, config: Config, *, overwr
         name = _display(source, config.root)
         try:
             file_report = _ingest_one(source, name, tei_dir, config, manifest, taken,
-                                      overwrite=overwrite, only_changed=only_changed)
+                                      overwrite=overwrite, only_changed=only_changed, strict=strict)
         except EditionError as exc:
             file_report = FileReport(path=name, status="failed", problems=tuple(exc.details()))
         progress(f"{file_report.status:>9}  {name}" + (f" → {file_report.id}.xml" if file_report.id else ""))
@@ -205,7 +208,7 @@ def ingest_sources(sources: list[Path], tei_dir: Path, config: Config, *, overwr
 
 
 def _ingest_one(source: Path, name: str, tei_dir: Path, config: Config, manifest: Manifest,
-                taken: set[str], *, overwrite: bool, only_changed: bool) -> FileReport:
+                taken: set[str], *, overwrite: bool, only_changed: bool, strict: bool) -> FileReport:
     text = read_source(source, name=name, max_size=config.limits.max_size)
     known_id = manifest.id_for_source(name)
     if only_changed and known_id and manifest.source_unchanged(tei_dir / f"{known_id}.xml", text.sha256):
@@ -219,6 +222,12 @@ def _ingest_one(source: Path, name: str, tei_dir: Path, config: Config, manifest
     target = tei_dir / f"{doc_id}.xml"
     data = serialize(edition.tree)
     warnings = list(edition.warnings)
+    if doc.dropped:
+        warnings.append(f"removed web page chrome: {', '.join(repr(d) for d in doc.dropped)}")
+    findings = _round_trip(doc, edition)
+    if findings and strict:
+        raise IngestError(name, [*findings, "not written (--strict)"])
+    warnings.extend(findings)
     if target.exists() and not manifest.is_pipelines(target) and not overwrite:
         warnings.append(f"{target.name} was edited by hand: left alone (use --overwrite to replace it)")
         return FileReport(path=name, status="kept", id=doc_id, warnings=tuple(warnings))
@@ -230,6 +239,17 @@ def _ingest_one(source: Path, name: str, tei_dir: Path, config: Config, manifest
     manifest.record(target, data, name, text.sha256)
     return FileReport(path=name, status=status, id=doc_id, outputs=(_display(target, config.root),),
                       warnings=tuple(warnings))
+
+
+def _round_trip(doc, edition) -> list[str]:
+    """The round-trip check's findings (empty when nothing of the source was lost)."""
+    from .ingest.roundtrip import check, rendered_body
+    from .render import Renderer, TxtOptions
+
+    texts = Renderer().txt(edition.tree, edition.id, TxtOptions())
+    result = check(doc.source.text, doc.dropped + doc.labels, edition.tree, doc.body_text,
+                   rendered_body(texts))
+    return result.messages()
 
 
 def _display(path: Path, root: Path) -> str:
@@ -331,14 +351,15 @@ def _render_one(renderer, opts, tree: etree._ElementTree, doc_id: str, out_dir: 
 # --------------------------------------------------------------------------- build
 
 def build(config: Config, sources_dir: Path, tei_dir: Path, out_dir: Path, *,
-          tei_all: bool = True, progress: Progress = _quiet) -> list[RunReport]:
+          tei_all: bool = True, strict: bool = False, progress: Progress = _quiet) -> list[RunReport]:
     """Ingest what is new, validate every TEI file, render every valid one.
 
     Returns the reports of the three steps (also written to ``out_dir/reports/``).
     """
     reports = []
     sources = find_sources([sources_dir]) if sources_dir.is_dir() else []
-    reports.append(ingest_sources(sources, tei_dir, config, only_changed=True, progress=progress))
+    reports.append(ingest_sources(sources, tei_dir, config, only_changed=True, strict=strict,
+                                  progress=progress))
     tei_files = find_tei([tei_dir]) if tei_dir.is_dir() else []
     validation, _ = validate_paths(tei_files, config, tei_all=tei_all, progress=progress)
     reports.append(validation)

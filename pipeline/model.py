@@ -197,6 +197,7 @@ class Metadata:
     source_note: str | None = None  # the "Source" line of newer exports
     responsibilities: tuple[Responsibility, ...] = ()
     funders: tuple[str, ...] = ()
+    credits: tuple[str, ...] = ()  # credit lines as printed ("This document was made possible …")
     original_language: Language | None = None
     shelfmark: Shelfmark | None = None
     classification: str | None = None
@@ -212,6 +213,9 @@ class SourceDocument:
         source: the text it was read from.
         shape: the name of the reader that recognised it.
         warnings: what the reader noticed and the editor should know.
+        dropped: lines the reader removed as web chrome (reported, never in the TEI).
+        labels: the export's field labels ("Citation:"), layout rather than text.
+        body_text: the source's body as printed (for the round-trip check).
     """
 
     metadata: Metadata
@@ -219,6 +223,9 @@ class SourceDocument:
     source: SourceText
     shape: str
     warnings: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+    body_text: str = ""
 
 
 # --------------------------------------------------------------------------- TEI

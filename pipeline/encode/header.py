@@ -37,6 +37,8 @@ def header(doc: SourceDocument, options: HeaderOptions) -> etree._Element:
     file_desc = sub(root, "fileDesc")
     file_desc.append(_title_stmt(doc))
     file_desc.append(_publication_stmt(doc, options))
+    if doc.metadata.credits:
+        file_desc.append(_notes_stmt(doc))
     file_desc.append(_source_desc(doc))
     root.append(_encoding_desc(doc, options))
     root.append(_profile_desc(doc))
@@ -80,6 +82,14 @@ def _publication_stmt(doc: SourceDocument, options: HeaderOptions) -> etree._Ele
             if para.strip():
                 sub(availability, "p", para.strip())
     _record_idnos(stmt, doc)
+    return stmt
+
+
+def _notes_stmt(doc: SourceDocument) -> etree._Element:
+    """The source's credit lines as printed (the funders' names are in titleStmt)."""
+    stmt = el("notesStmt")
+    for credit in doc.metadata.credits:
+        sub(stmt, "note", credit, type="credit")
     return stmt
 
 

@@ -69,6 +69,7 @@ def _metadata(layout: Layout) -> Metadata:
         source_note=source_note,
         responsibilities=fields.responsibilities(citation or source_note),
         funders=fields.funders(*layout.credits, f.get("Donors")),
+        credits=tuple(collapse(c) for c in layout.credits),
         original_language=language(original) if original else None,
         shelfmark=fields.shelfmark(fields.archive_part(citation or source_note or "")),
     )
@@ -109,8 +110,7 @@ def _document(layout: Layout, source: SourceText) -> SourceDocument:
     runs = _script_runs(layout.body)
     labels = _version_labels(layout, runs)
     versions = []
-    warnings = [f"removed web page chrome: {', '.join(repr(d) for d in layout.dropped)}"] \
-        if layout.dropped else []
+    warnings = []
     for run, (lang_name, label) in zip(runs, labels, strict=True):
         version = _version(run, lang_name, label, meta, markdown)
         versions.append(version)
@@ -123,7 +123,9 @@ def _document(layout: Layout, source: SourceText) -> SourceDocument:
     if classification:
         meta = replace(meta, classification=classification)
     return SourceDocument(metadata=meta, versions=tuple(versions), source=source,
-                          shape=layout.shape, warnings=tuple(warnings))
+                          shape=layout.shape, warnings=tuple(warnings),
+                          dropped=tuple(layout.dropped), labels=tuple(layout.labels),
+                          body_text="\n\n".join("\n".join(p.lines) for p in layout.body))
 
 
 def _script_runs(paras: list[Para]) -> list[_Run]:

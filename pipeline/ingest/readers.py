@@ -32,6 +32,7 @@ class Layout:
     credits: list[str] = field(default_factory=list)
     body: list[Para] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # web chrome removed, for the report
+    labels: list[str] = field(default_factory=list)  # the export's own field labels
 
 
 # Labels the archive prints before its metadata fields.
@@ -76,6 +77,7 @@ def _labelled(src: SourceText, shape: str, bold: bool) -> Layout:
         new_label = _label_of(para, bold)
         if new_label:
             label = new_label
+            layout.labels.append(para.lines[0])
         elif label == "Contents" and not _contents_items(para):
             break
         elif label == "Contents":
@@ -161,6 +163,7 @@ def read_old_web_page(src: SourceText) -> Layout:
         tab = _VERSION_TAB.match(para.joined())
         if tab:
             layout.contents.append(para.joined())
+            layout.labels.append(para.joined())
             body_start = i + 1
             continue
         if body_start is not None:
@@ -226,6 +229,7 @@ def read_new_web_page(src: SourceText) -> Layout:
         layout.fields["Summary"] = head[-1].joined()
         head = head[:-1]
     layout.body = head
+    layout.labels.append("Document Information")
     _footer_fields(layout, paras[footer + 1:])
     if not layout.title:
         raise NotMine("no title above the text")
@@ -239,6 +243,7 @@ def _footer_fields(layout: Layout, paras: list[Para]) -> None:
         text = para.joined()
         if text in _NEW_FIELDS:
             label = text
+            layout.labels.append(text)
             layout.fields.setdefault(label, "")
         elif label:
             previous = layout.fields[label]
