@@ -60,6 +60,7 @@ class Gap:
     reason: str  # "omitted" | "lost"
     quantity: int | None = None
     unit: str | None = None  # "chars" when quantity counts characters
+    precision: str | None = None  # "low" when quantity is an estimate
 
 
 @dataclass(frozen=True)
@@ -102,22 +103,31 @@ Inline = Text | Supplied | Gap | Sic | Gloss | PageBreak | LineBreak
 
 # --------------------------------------------------------------------------- blocks
 
-BLOCK_KINDS = ("head", "p", "opener", "closer", "note", "postscript")
+# Blocks that stand in a version's body, and the parts of composite blocks.
+BLOCK_KINDS = ("head", "p", "opener", "closer", "note", "postscript", "gap")
+PART_KINDS = ("line", "dateline", "salute", "signed", "p", "list", "item", "closer")
 
 
 @dataclass(frozen=True)
 class Block:
-    """One block of a version's body.
+    """One block of a version's body, or one part of a composite block.
 
     Attributes:
-        kind: one of ``BLOCK_KINDS``.
+        kind: one of ``BLOCK_KINDS`` (in a body) or ``PART_KINDS`` (in ``children``).
         content: inline content; a ``LineBreak`` separates printed lines.
-        type: a finer role (for notes: ``source``, ``archival``), or None.
+        type: a finer role (notes: ``source``, ``archival``; lists: ``distribution``;
+            a paragraph set as a heading: ``heading``), or None.
+        children: the parts of an opener, closer, postscript or list, in order.
+        n: the number the source prints for a numbered paragraph ("1", "(1)" → "1").
+        when: ISO date of a dateline.
     """
 
     kind: str
-    content: tuple[Inline, ...]
+    content: tuple[Inline, ...] = ()
     type: str | None = None
+    children: tuple[Block, ...] = ()
+    n: str | None = None
+    when: str | None = None
 
     def plain(self) -> str:
         """The block's words with marks reduced to their text (for checks and ids)."""
@@ -127,9 +137,10 @@ class Block:
                 out.append(item.text)
             elif isinstance(item, Gloss):
                 out.append(f" {item.text}")
-            elif isinstance(item, LineBreak):
+            elif isinstance(item, LineBreak) and not item.in_word:
                 out.append(" ")
-        return "".join(out)
+        out.extend(f" {child.plain()}" for child in self.children)
+        return "".join(out).strip()
 
 
 @dataclass(frozen=True)
@@ -201,6 +212,7 @@ class Metadata:
     original_language: Language | None = None
     shelfmark: Shelfmark | None = None
     classification: str | None = None
+    document_type: str | None = None  # "memorandum of conversation", "cable", "note" …
 
 
 @dataclass(frozen=True)

@@ -136,3 +136,60 @@ def test_encoding_is_deterministic(documents):
     options = EncodeOptions(publisher="P", when="2026-01-01")
     assert serialize(encode(documents["001"], options=options).tree) == serialize(
         encode(documents["001"], options=options).tree)
+
+
+def test_closer_signature_and_distribution_list_of_seed_000(editions):
+    e = editions["000"]
+    closer = one(e, "//tei:div/tei:closer")
+    assert closer.text == "USSR AMBASSDOR IN THE PRC:"
+    assert one(e, "//tei:div/tei:closer/tei:signed/text()") == "N.V. ROSHCHIN"
+    assert one(e, "//tei:postscript/tei:p/text()") == "3 copies."
+    assert xp(e, "//tei:postscript/tei:list[@type='distribution']/tei:item/text()") == [
+        "1--Cde. Gromyko, A.A.", "2-1 DVO MID SSSR", "3-to be filed"]
+    assert one(e, "//tei:postscript/tei:closer/tei:dateline/tei:date/@when") == "1952-01-18"
+    assert one(e, "//tei:opener/tei:dateline/tei:date/@when") == "1952-01-18"
+
+
+def test_signatures_of_each_version_of_seed_001(editions):
+    e = editions["001"]
+    assert xp(e, "//tei:closer/tei:signed/text()") == ["/s/ (Roshchin)", "尼·申", "Н. Роцин"]
+    archival = one(e, "//tei:text[@xml:id='zh-Hans-text']//tei:note[@type='archival']")
+    assert "全宗" in "".join(archival.itertext())
+    assert xp(e, "//tei:text[@xml:id='zh-Hans-text']//tei:div/*[last()]/@type") == ["archival"]
+
+
+def test_addressee_numbered_points_and_dated_signature_of_seed_003(editions):
+    e = editions["003"]
+    salute = one(e, "//tei:opener/tei:salute")
+    assert salute[0].text == "To the" and salute[0].tag.endswith("supplied")
+    assert xp(e, "//tei:p/@n") == ["1", "2", "3", "4"]
+    assert one(e, "//tei:closer/tei:signed/text()").startswith("Work Team of the Ministries")
+    assert one(e, "//tei:closer/tei:dateline/tei:date/@when") == "1962-05-29"
+
+
+def test_classification_line_standing_first_is_the_opener(editions):
+    assert one(editions["002"], "//tei:div/*[1][self::tei:opener]/text()") == "Strictly confidential"
+
+
+@pytest.mark.parametrize(("key", "kind"), [
+    ("000", "memorandum of conversation"), ("001", "memorandum"), ("002", "note"),
+    ("003", "report"), ("004", "cable")])
+def test_document_type_from_the_title(editions, key, kind):
+    assert one(editions[key], "//tei:keywords[@scheme='#documentType']/tei:term/text()") == kind
+    assert xp(editions[key], "//tei:classDecl/tei:taxonomy[@xml:id='documentType']")
+
+
+def test_lost_characters_carry_an_estimated_quantity(editions):
+    gap = xp(editions["001"], "//tei:gap[@reason='lost']")[0]
+    assert (gap.get("quantity"), gap.get("unit"), gap.get("precision")) == ("1", "chars", "low")
+
+
+def test_credit_lines_are_kept_verbatim(editions):
+    assert one(editions["002"], "//tei:notesStmt/tei:note[@type='credit']/text()") == (
+        "This document was made possible with support from the Leon Levy Foundation")
+
+
+def test_mixed_content_is_not_indented(editions):
+    text = serialize(editions["000"].tree).decode()
+    closer = '<closer xml:id="en-p13">USSR AMBASSDOR IN THE PRC:<lb/><signed>N.V. ROSHCHIN</signed></closer>'
+    assert closer in text

@@ -148,8 +148,9 @@ def test_seed_004_new_web_page_fields(documents):
     text = " ".join(b.plain() for b in doc.versions[0].blocks)
     assert "Skip to content" not in text and "Document Information" not in text
     assert "Report on Soviet activities" not in text  # the summary is not body text
-    first = doc.versions[0].blocks[2].content
-    assert first[0] == Supplied("To")
+    addressee = doc.versions[0].blocks[2]
+    assert addressee.kind == "opener" and addressee.children[0].kind == "salute"
+    assert addressee.children[0].content[0] == Supplied("To")
 
 
 def test_unknown_shape_lists_every_readers_reason():

@@ -44,7 +44,7 @@ def test_url_slashes_are_not_page_markers():
 
 def test_spaces_between_chinese_characters_are_lost_characters_only_when_damaged():
     damaged = parse_inline(["毛 同志"], damaged_cjk=True)
-    assert damaged == (Text("毛"), Gap("lost"), Text("同志"))
+    assert damaged == (Text("毛"), Gap("lost", quantity=1, unit="chars", precision="low"), Text("同志"))
     assert parse_inline(["毛 同志"]) == (Text("毛 同志"),)
     # a space next to a digit is typesetting, not damage
     assert parse_inline(["1 月1 日"], damaged_cjk=True) == (Text("1 月1 日"),)

@@ -17,7 +17,7 @@ from ..model import Edition, SourceDocument
 from .body import text_element
 from .header import HeaderOptions, header
 from .ids import document_id, ncname, slug, unique_id
-from .tei import el
+from .tei import el, indent
 
 __all__ = ["EncodeOptions", "build_date", "document_id", "encode", "ncname", "slug", "unique_id"]
 
@@ -63,6 +63,6 @@ def encode(doc: SourceDocument, *, options: EncodeOptions = EncodeOptions()) -> 
                                           when=options.when or build_date(),
                                           tool_version=__version__)))
     root.append(text_element(doc))
-    etree.indent(root, space="  ")
+    indent(root)
     return Edition(id=doc_id, tree=etree.ElementTree(root), source_name=doc.source.name,
                    warnings=doc.warnings)

@@ -70,9 +70,35 @@ def _block(block: Block, version: Version, counters: dict[str, int]) -> etree._E
     else:
         counters["p"] += 1
         element = el(_BLOCK_ELEMENT[block.kind], xml_id=f"{lang}-p{counters['p']}",
-                     rend="heading" if block.type == "heading" else None)
+                     rend="heading" if block.type == "heading" else None, n=block.n)
     _inline(element, block.content, lang)
+    _parts(element, block.children, lang)
     return element
+
+
+_PART_ELEMENT = {"salute": "salute", "signed": "signed", "p": "p", "item": "item",
+                 "closer": "closer", "list": "list"}
+
+
+def _parts(parent: etree._Element, parts: tuple[Block, ...], lang: str) -> None:
+    """The parts of an opener, closer, postscript or list, in order.
+
+    In openers and closers each printed line stays a line: an ``lb`` separates parts.
+    """
+    lined = etree.QName(parent).localname in ("opener", "closer")
+    for index, part in enumerate(parts):
+        if lined and index:
+            sub(parent, "lb")
+        if part.kind == "line":
+            _inline(parent, part.content, lang)
+            continue
+        if part.kind == "dateline":
+            dateline = sub(parent, "dateline")
+            element = sub(dateline, "date", when=part.when)
+        else:
+            element = sub(parent, _PART_ELEMENT[part.kind], type=part.type)
+        _inline(element, part.content, lang)
+        _parts(element, part.children, lang)
 
 
 def _inline(parent: etree._Element, items: tuple[Inline, ...], lang: str) -> None:
@@ -96,4 +122,5 @@ def _inline(parent: etree._Element, items: tuple[Inline, ...], lang: str) -> Non
 def _gap(gap: Gap, lang: str) -> etree._Element:
     return el("gap", reason=gap.reason,
               quantity=str(gap.quantity) if gap.quantity is not None else None,
-              unit=gap.unit, corresp=f"#damage-{lang}" if gap.reason == "lost" else None)
+              unit=gap.unit, precision=gap.precision,
+              corresp=f"#damage-{lang}" if gap.reason == "lost" else None)

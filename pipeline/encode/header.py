@@ -150,10 +150,14 @@ def _encoding_desc(doc: SourceDocument, options: HeaderOptions) -> etree._Elemen
     for version in doc.versions:
         if version.damaged:
             sub(editorial, "p", _damage_text(version), xml_id=f"damage-{version.lang}")
-    if doc.metadata.classification:
+    if doc.metadata.classification or doc.metadata.document_type:
         class_decl = sub(desc, "classDecl")
-        taxonomy = sub(class_decl, "taxonomy", xml_id="classification")
-        sub(taxonomy, "desc", "Security classification printed on the document.")
+        if doc.metadata.classification:
+            taxonomy = sub(class_decl, "taxonomy", xml_id="classification")
+            sub(taxonomy, "desc", "Security classification printed on the document.")
+        if doc.metadata.document_type:
+            taxonomy = sub(class_decl, "taxonomy", xml_id="documentType")
+            sub(taxonomy, "desc", "Kind of document, as the archive's title or type field names it.")
     app_info = sub(desc, "appInfo")
     app = sub(app_info, "application", ident="tei-edition", version=options.tool_version)
     sub(app, "label", "tei-edition")
@@ -165,7 +169,9 @@ def _damage_text(version: Version) -> str:
     return (f"In the {name_for(version.lang)} text ({version.lang}) characters were lost in an "
             f"encoding accident before the text reached this edition: the source shows a space "
             f"where one or more characters stood. Each such place ({lost} in all) is encoded as "
-            f"gap with reason lost pointing here. The text was not repaired.")
+            f"gap with reason lost pointing here, its extent estimated at one character with "
+            f"low precision (most places lost one character, a few lost more, and the export "
+            f"does not tell which). The text was not repaired.")
 
 
 def _profile_desc(doc: SourceDocument) -> etree._Element:
@@ -186,10 +192,12 @@ def _profile_desc(doc: SourceDocument) -> etree._Element:
     if meta.summary:
         abstract = sub(desc, "abstract")
         sub(abstract, "p", meta.summary)
-    if meta.classification:
+    if meta.classification or meta.document_type:
         text_class = sub(desc, "textClass")
-        keywords = sub(text_class, "keywords", scheme="#classification")
-        sub(keywords, "term", meta.classification)
+        for scheme, value in (("classification", meta.classification),
+                              ("documentType", meta.document_type)):
+            if value:
+                sub(sub(text_class, "keywords", scheme=f"#{scheme}"), "term", value)
     return desc
 
 

@@ -39,3 +39,27 @@ def append_text(parent: etree._Element, text: str) -> None:
         last.tail = (last.tail or "") + text
     else:
         parent.text = (parent.text or "") + text
+
+
+# Elements whose content is text with elements inside: no indentation may enter them,
+# because white space there is text (``<closer>role<lb/><signed>…</signed></closer>``).
+_MIXED = {"p", "head", "opener", "closer", "salute", "signed", "dateline", "date", "item",
+          "note", "ab", "bibl", "change", "title", "resp", "persName", "name", "orgName",
+          "licence", "idno", "term", "language", "textLang", "funder", "publisher", "label",
+          "desc", "catDesc", "repository", "settlement", "creation", "s", "seg", "l"}
+
+
+def indent(element: etree._Element, level: int = 0, space: str = "  ") -> None:
+    """Pretty-print element-only content in place; mixed content is left untouched."""
+    if etree.QName(element).localname in _MIXED or not len(element):
+        return
+    inner = "\n" + space * (level + 1)
+    if not (element.text or "").strip():
+        element.text = inner
+    for child in element:
+        indent(child, level + 1, space)
+        if not (child.tail or "").strip():
+            child.tail = inner
+    last = element[-1]
+    if not (last.tail or "").strip():
+        last.tail = "\n" + space * level

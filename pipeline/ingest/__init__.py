@@ -17,6 +17,7 @@ from . import fields
 from .languages import chinese_variant, guess_latin_language, language, tag_for
 from .marks import parse_inline
 from .readers import READERS, Layout, NotMine
+from .structure import structure
 from .text import Para, collapse, dominant_script, read_source
 
 __all__ = ["READERS", "ingest", "read_source"]
@@ -72,6 +73,7 @@ def _metadata(layout: Layout) -> Metadata:
         credits=tuple(collapse(c) for c in layout.credits),
         original_language=language(original) if original else None,
         shelfmark=fields.shelfmark(fields.archive_part(citation or source_note or "")),
+        document_type=fields.document_type(title, f.get("Type")),
     )
 
 
@@ -232,26 +234,7 @@ def _blocks(paras: list[Para], meta: Metadata, markdown: bool, damaged: bool) ->
             kind = "gap"
         seen_prose = seen_prose or (kind == "p" and len(para.joined()) > 120)
         blocks.append(Block(kind=kind, content=content, type=note_type))
-    return _structure(blocks)
-
-
-_FRONT = ("head", "opener", "gap", "note")
-
-
-def _structure(blocks: list[Block]) -> list[Block]:
-    """Short lines above the first heading are the opener; a heading that comes after
-    the text has started is a paragraph set as a heading (TEI puts heads first)."""
-    first_head = next((i for i, b in enumerate(blocks) if b.kind == "head"), None)
-    out = []
-    started = False
-    for index, block in enumerate(blocks):
-        if first_head and index < first_head and block.kind == "p" and len(block.plain()) < 200:
-            block = Block(kind="opener", content=block.content)
-        elif block.kind == "head" and started:
-            block = Block(kind="p", content=block.content, type="heading")
-        started = started or block.kind not in _FRONT
-        out.append(block)
-    return out
+    return structure(blocks)
 
 
 def _join_split_paragraphs(paras: list[Para]) -> list[Para]:

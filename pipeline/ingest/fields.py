@@ -181,3 +181,33 @@ _CITIES = {"Moscow", "Beijing", "Berlin", "Warsaw", "Budapest", "Prague", "Bucha
 
 def _looks_like_city(text: str) -> bool:
     return text in _CITIES
+
+
+# --------------------------------------------------------------------------- document type
+
+# The kinds of document the archive's titles begin with, longest first.
+_DOCUMENT_TYPES = [
+    ("memorandum of conversation", "memorandum of conversation"),
+    ("record of conversation", "record of conversation"),
+    ("minutes of conversation", "minutes of conversation"),
+    ("transcript of conversation", "record of conversation"),
+    ("memorandum", "memorandum"), ("cable", "cable"), ("telegram", "telegram"),
+    ("ciphered telegram", "telegram"), ("note", "note"), ("report", "report"),
+    ("letter", "letter"), ("minutes", "minutes"), ("diary", "diary entry"),
+    ("speech", "speech"), ("instruction", "instruction"), ("directive", "directive"),
+    ("resolution", "resolution"), ("decree", "decree"), ("protocol", "protocol"),
+    ("circular", "circular"), ("statement", "statement"), ("information", "information"),
+]
+
+
+def document_type(title: str, printed: str | None = None) -> str | None:
+    """The kind of document: the archive's "Type" field when printed, else the title's
+    first words ("Cable from …" → cable, "Memorandum of Conversation, …" → memorandum of
+    conversation)."""
+    if printed and printed.strip():
+        return printed.strip().lower()
+    start = title.strip().lower()
+    for prefix, kind in sorted(_DOCUMENT_TYPES, key=lambda item: -len(item[0])):
+        if re.match(rf"{re.escape(prefix)}\b", start):
+            return kind
+    return None

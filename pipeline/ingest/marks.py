@@ -136,7 +136,7 @@ def _lost(text: str) -> list[Inline]:
     pos = 0
     for match in _LOST.finditer(text):
         items.append(Text(text[pos:match.start()]))
-        items.append(Gap(reason="lost"))
+        items.append(Gap(reason="lost", quantity=1, unit="chars", precision="low"))
         pos = match.end()
     items.append(Text(text[pos:]))
     return items

@@ -198,7 +198,7 @@ def _web_head(layout: Layout, head: list[str]) -> None:
         layout.fields["Summary"] = "\n\n".join(rest)
 
 
-_NEW_FIELDS = ("Source", "Rights", "Original Uploaded Date", "Language", "Record ID", "Donors",
+_NEW_FIELDS = ("Source", "Rights", "Original Uploaded Date", "Type", "Language", "Record ID", "Donors",
                "Original Language", "Original Archive", "Keywords", "Subject", "Author")
 
 
