@@ -24,15 +24,21 @@ class SourceText:
         name: the file as the user named it (used in messages).
         text: the decoded text, newlines normalised to ``\\n``.
         sha256: hash of the raw bytes, to tell a changed source from an unchanged one.
+        encoding: the encoding the bytes were decoded from.
+        repairs: what decoding repaired (mojibake), in words, for the header and report.
     """
 
     name: str
     text: str
     sha256: str
+    encoding: str = "utf-8"
+    repairs: tuple[str, ...] = ()
 
     @classmethod
-    def from_bytes(cls, name: str, data: bytes, text: str) -> SourceText:
-        return cls(name=name, text=text, sha256=hashlib.sha256(data).hexdigest())
+    def from_bytes(cls, name: str, data: bytes, text: str, *, encoding: str = "utf-8",
+                   repairs: tuple[str, ...] = ()) -> SourceText:
+        return cls(name=name, text=text, sha256=hashlib.sha256(data).hexdigest(),
+                   encoding=encoding, repairs=repairs)
 
 
 # --------------------------------------------------------------------------- inline marks

@@ -150,6 +150,10 @@ def _encoding_desc(doc: SourceDocument, options: HeaderOptions) -> etree._Elemen
     for version in doc.versions:
         if version.damaged:
             sub(editorial, "p", _damage_text(version), xml_id=f"damage-{version.lang}")
+    if doc.source.repairs:
+        correction = sub(editorial, "correction")
+        for repair in doc.source.repairs:
+            sub(correction, "p", f"The source text was repaired on reading: {repair}.")
     if doc.metadata.classification or doc.metadata.document_type:
         class_decl = sub(desc, "classDecl")
         if doc.metadata.classification:
@@ -204,7 +208,8 @@ def _profile_desc(doc: SourceDocument) -> etree._Element:
 def _revision_desc(doc: SourceDocument, options: HeaderOptions) -> etree._Element:
     desc = el("revisionDesc")
     name = PurePath(doc.source.name).name
-    sub(desc, "change", (f"Encoded from the source text {name} ({doc.shape}, sha256 "
+    sub(desc, "change", (f"Encoded from the source text {name} ({doc.shape}, "
+                         f"{doc.source.encoding.removesuffix('-sig')}, sha256 "
                          f"{doc.source.sha256[:16]}…) by tei-edition {options.tool_version}."),
         when=options.when)
     return desc

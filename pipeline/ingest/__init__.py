@@ -112,7 +112,10 @@ def _document(layout: Layout, source: SourceText) -> SourceDocument:
     runs = _script_runs(layout.body)
     labels = _version_labels(layout, runs)
     versions = []
-    warnings = []
+    warnings = list(source.repairs)
+    if source.encoding not in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
+        warnings.append(f"decoded as {source.encoding} (told by charset-normalizer); "
+                        "check a few lines of the TEI against the source")
     for run, (lang_name, label) in zip(runs, labels, strict=True):
         version = _version(run, lang_name, label, meta, markdown)
         versions.append(version)

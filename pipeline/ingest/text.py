@@ -15,10 +15,10 @@ _SPACES = "\u00a0\u2002\u2003\u2009\u202f\u3000\ufeff"
 
 
 def read_source(path: Path, *, name: str | None = None, max_size: int | None = None) -> SourceText:
-    """Read and decode a source file (UTF-8, with or without BOM, or UTF-16 with BOM).
+    """Read and decode a source file (see :func:`decode` for the encodings it reads).
 
     Raises:
-        SourceError: missing, unreadable, too large, binary or not in a known encoding.
+        SourceError: missing, unreadable, too large, binary or in no encoding it can tell.
     """
     label = name or str(path)
     try:
@@ -33,29 +33,95 @@ def read_source(path: Path, *, name: str | None = None, max_size: int | None = N
         raise SourceError(label, ["is a folder, expected a text file"]) from exc
     except OSError as exc:
         raise SourceError(label, [f"cannot read: {exc.strerror or exc}"]) from exc
-    return SourceText.from_bytes(label, data, decode(data, label))
+    decoded = decode(data, label)
+    return SourceText.from_bytes(label, data, decoded.text, encoding=decoded.encoding,
+                                 repairs=decoded.repairs)
 
 
-def decode(data: bytes, label: str) -> str:
+@dataclass(frozen=True)
+class Decoded:
+    """Text decoded from bytes: which encoding, and what was repaired (if anything)."""
+
+    text: str
+    encoding: str
+    repairs: tuple[str, ...] = ()
+
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+# Below this share of undecodable noise, charset-normalizer's guess is trusted.
+_MAX_CHAOS = 0.1
+# Among encodings that fit equally well, the ones the archive's sources come in.
+_PREFERRED = ("cp1252", "cp1251", "gb18030", "big5", "shift_jis", "euc_kr", "koi8_r", "cp1250",
+              "iso8859_2", "utf_16")
+
+
+def decode(data: bytes, label: str) -> Decoded:
     """Decode source bytes; newlines become ``\\n``.
 
+    A byte-order mark decides (UTF-8, UTF-16, UTF-32). Otherwise UTF-8 is tried strictly;
+    other encodings (cp1251, GB18030/GBK, Latin-1 …) are told by charset-normalizer, and
+    only a confident answer is taken. UTF-8 that was once misread as Latin-1/cp1252
+    (mojibake: ``Ð¢Ð¾Ð²`` for ``Тов``) is repaired by ftfy, and the repair is recorded.
+
     Raises:
-        SourceError: the bytes are not text in UTF-8 or UTF-16 (with BOM).
+        SourceError: binary data, or no encoding fits with confidence.
     """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    elif b"\x00" in data:
-        raise SourceError(label, ["holds NUL bytes: a binary file or UTF-16 without a "
-                                  "byte-order mark; save it as UTF-8"])
-    else:
-        encoding = "utf-8-sig"
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SourceError(label, [f"line {line}: not valid {encoding.upper().replace('-SIG', '')} "
-                                  f"(byte 0x{data[exc.start]:02x}); save the file as UTF-8"]) from exc
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+    if encoding is None and b"\x00" in data:
+        encoding = _detect(data, label, utf16_only=True)
+    if encoding is None:
+        try:
+            data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError as exc:
+            encoding = _detect(data, label, failure=exc)
+    text = data.decode(encoding)
+    repairs: tuple[str, ...] = ()
+    if encoding.startswith("utf-8"):
+        text, repairs = _repair_mojibake(text)
+    return Decoded(text=text.replace("\r\n", "\n").replace("\r", "\n"), encoding=encoding,
+                   repairs=repairs)
+
+
+def _detect(data: bytes, label: str, *, utf16_only: bool = False,
+            failure: UnicodeDecodeError | None = None) -> str:
+    """The encoding charset-normalizer is confident of, or a SourceError saying why not."""
+    from charset_normalizer import from_bytes
+
+    results = [r for r in from_bytes(data) if not utf16_only or "16" in r.encoding]
+    fitting = [r for r in results if r.chaos <= _MAX_CHAOS]
+    if fitting:
+        # Single-byte Latin code pages often fit equally well: take the one archives use.
+        for preferred in _PREFERRED:
+            for result in fitting:
+                if preferred in result.could_be_from_charset:
+                    return preferred
+        return fitting[0].encoding
+    best = results[0] if results else None
+    reasons = []
+    if failure is not None:
+        line = data[: failure.start].count(b"\n") + 1
+        reasons.append(f"line {line}: not valid UTF-8 (byte 0x{data[failure.start]:02x})")
+    if utf16_only:
+        reasons.append("holds NUL bytes: a binary file, or UTF-16 without a byte-order mark")
+    guess = f"{best.encoding}, {best.chaos:.0%} noise" if best is not None else "none"
+    reasons.append(f"no other encoding fits with confidence (best guess: {guess}); "
+                   f"save the file as UTF-8")
+    raise SourceError(label, reasons)
+
+
+def _repair_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
+    """Undo UTF-8 misread as Latin-1/cp1252, only where ftfy is certain of it."""
+    import ftfy
+
+    fixed, steps = ftfy.fix_encoding_and_explain(text)
+    if fixed == text or not steps:
+        return text, ()
+    changed = sum(1 for a, b in zip(text.splitlines(), fixed.splitlines(), strict=False) if a != b)
+    how = ", ".join(step for _, step in steps)
+    return fixed, (f"mojibake repaired in {changed} lines: UTF-8 text that had been read as "
+                   f"Latin-1/cp1252 was decoded again (ftfy: {how})",)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,75 @@
+"""Input encodings: told by a detector, decoded, and mojibake repaired only when certain.
+
+The inputs are made here from the bundled seeds (re-encoded in memory), so no test data
+needs to be fetched.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from pipeline.encode import EncodeOptions, encode
+from pipeline.errors import SourceError
+from pipeline.ingest import ingest, read_source
+from pipeline.ingest.text import decode
+from pipeline.xmlio import NSMAP
+
+from .conftest import SEEDS
+
+SEED_001 = SEEDS["001"].read_text(encoding="utf-8")
+RUSSIAN = SEED_001[SEED_001.index("По указанию"):]
+CHINESE = SEED_001[SEED_001.index("遵照"):SEED_001.index("По указанию")]
+
+
+@pytest.mark.parametrize(("text", "encoding", "told"), [
+    (RUSSIAN, "cp1251", "cp1251"),
+    (CHINESE, "gb18030", "gb18030"),
+    (CHINESE, "gbk", "gb18030"),  # GB18030 is a superset of GBK
+    (RUSSIAN, "utf-16-le", "utf_16_le"),  # no byte-order mark
+])
+def test_legacy_encodings_are_told_and_decoded(text, encoding, told):
+    decoded = decode(text.encode(encoding), "x.txt")
+    assert decoded.encoding == told
+    assert decoded.text == text
+    assert decoded.repairs == ()
+
+
+def test_ambiguous_latin_text_is_read_as_windows_1252():
+    text = "Café au lait, déjà vu, naïve, São Paulo. Größe und Übermaß. " * 3
+    assert decode(text.encode("latin-1"), "x.txt").text == text
+
+
+def test_seed_002_in_cp1252_ingests_like_the_utf8_file(tmp_path):
+    path = tmp_path / "002.txt"
+    path.write_bytes(SEEDS["002"].read_text(encoding="utf-8").encode("cp1252"))
+    doc = ingest(read_source(path))
+    assert doc.source.encoding == "cp1252"
+    assert doc.metadata.title == ingest(read_source(SEEDS["002"])).metadata.title
+    assert "People’s Republic" in doc.metadata.title
+    assert any("decoded as cp1252" in w for w in doc.warnings)
+
+
+def test_mojibake_is_repaired_and_recorded_in_the_header(tmp_path):
+    original = SEEDS["000"].read_text(encoding="utf-8").replace("Roshchin", "Рощин")
+    garbled = original.encode("utf-8").decode("cp1252", errors="replace")
+    assert "Рощин" not in garbled
+    path = tmp_path / "garbled.txt"
+    path.write_text(garbled, encoding="utf-8")
+    doc = ingest(read_source(path))
+    assert "Рощин" in doc.metadata.title
+    assert doc.source.repairs and "mojibake repaired" in doc.source.repairs[0]
+    tree = encode(doc, options=EncodeOptions(when="2026-01-01")).tree
+    correction = tree.xpath("//tei:editorialDecl/tei:correction/tei:p/text()", namespaces=NSMAP)
+    assert correction and "mojibake repaired" in correction[0]
+
+
+def test_clean_utf8_is_not_touched():
+    assert decode(SEEDS["001"].read_bytes(), "x").repairs == ()
+
+
+def test_random_bytes_are_refused_with_reasons():
+    with pytest.raises(SourceError) as info:
+        decode(os.urandom(4000), "noise.bin")
+    assert "save the file as UTF-8" in " ".join(info.value.details())
