@@ -19,6 +19,7 @@ from .config import Config
 from .encode import EncodeOptions, document_id, encode, ncname, unique_id
 from .errors import EditionError, IngestError, OutputError
 from .ingest import ingest, read_source
+from .ingest.describe import describe
 from .validate import Report, validate_file
 from .xmlio import parse_xml, serialize, write_atomic
 
@@ -49,6 +50,7 @@ class FileReport:
     outputs: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
+    details: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -230,7 +232,8 @@ def _ingest_one(source: Path, name: str, tei_dir: Path, config: Config, manifest
     warnings.extend(findings)
     if target.exists() and not manifest.is_pipelines(target) and not overwrite:
         warnings.append(f"{target.name} was edited by hand: left alone (use --overwrite to replace it)")
-        return FileReport(path=name, status="kept", id=doc_id, warnings=tuple(warnings))
+        return FileReport(path=name, status="kept", id=doc_id, warnings=tuple(warnings),
+                          details=describe(doc))
     if target.is_file() and target.read_bytes() == data:
         status = "unchanged"
     else:
@@ -238,7 +241,7 @@ def _ingest_one(source: Path, name: str, tei_dir: Path, config: Config, manifest
         status = "written"
     manifest.record(target, data, name, text.sha256)
     return FileReport(path=name, status=status, id=doc_id, outputs=(_display(target, config.root),),
-                      warnings=tuple(warnings))
+                      warnings=tuple(warnings), details=describe(doc))
 
 
 def _round_trip(doc, edition) -> list[str]:

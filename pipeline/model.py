@@ -167,6 +167,13 @@ class Version:
     blocks: tuple[Block, ...]
     damaged: bool = False
 
+    def lost_places(self) -> int:
+        """How many places of this version lost characters (``Gap`` with reason lost)."""
+        def count(block: Block) -> int:
+            own = sum(1 for i in block.content if isinstance(i, Gap) and i.reason == "lost")
+            return own + sum(count(child) for child in block.children)
+        return sum(count(block) for block in self.blocks)
+
 
 # --------------------------------------------------------------------------- metadata
 
@@ -186,6 +193,7 @@ class Shelfmark:
     repository: str | None
     idno: str | None
     settlement: str | None = None
+    parts: tuple[tuple[str, str], ...] = ()  # ("fond", "f. 0100"), ("opis", "op. 43") …
 
 
 @dataclass(frozen=True)
@@ -219,6 +227,8 @@ class Metadata:
     shelfmark: Shelfmark | None = None
     classification: str | None = None
     document_type: str | None = None  # "memorandum of conversation", "cable", "note" …
+    author: str | None = None
+    other_fields: tuple[tuple[str, str], ...] = ()  # labelled fields the pipeline has no place for
 
 
 @dataclass(frozen=True)

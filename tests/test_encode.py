@@ -49,7 +49,10 @@ def test_header_of_seed_000(editions):
     assert uri.endswith("/116801")
     assert one(e, "//tei:sourceDesc/tei:bibl[@type='citation']/text()").startswith('"Memorandum')
     assert one(e, "//tei:msIdentifier/tei:repository/text()") == "AVPRF"
-    assert one(e, "//tei:msIdentifier/tei:idno[@type='shelfmark']/text()").startswith("f. 0100")
+    shelfmark = one(e, "//tei:msIdentifier/tei:idno[@type='shelfmark']")
+    assert "".join(shelfmark.itertext()) == "f. 0100, op. 45, p. 343, d. 12, l. 1-3"  # verbatim
+    assert xp(e, "//tei:idno[@type='shelfmark']/tei:idno/@type") == ["fond", "opis", "papka", "delo", "list"]
+    assert one(e, "//tei:idno[@type='shelfmark']/tei:idno[@type='delo']/text()") == "d. 12"
     assert one(e, "//tei:msContents/tei:textLang/@mainLang") == "ru"
     assert one(e, "//tei:creation/tei:date[@type='document']/@when") == "1952-01-18"
     assert one(e, "//tei:creation/tei:date[@type='event']/@when") == "1951-12-24"

@@ -8,7 +8,7 @@ from pathlib import PurePath
 from lxml import etree
 
 from ..ingest.languages import name_for
-from ..model import Gap, SourceDocument, Version
+from ..model import SourceDocument, Version
 from .tei import append_text, el, sub
 
 _RESP = {"obtainer": "obtained by", "translator": "translated by", "transcriber": "transcribed by"}
@@ -37,7 +37,7 @@ def header(doc: SourceDocument, options: HeaderOptions) -> etree._Element:
     file_desc = sub(root, "fileDesc")
     file_desc.append(_title_stmt(doc))
     file_desc.append(_publication_stmt(doc, options))
-    if doc.metadata.credits:
+    if doc.metadata.credits or doc.metadata.other_fields:
         file_desc.append(_notes_stmt(doc))
     file_desc.append(_source_desc(doc))
     root.append(_encoding_desc(doc, options))
@@ -50,6 +50,8 @@ def _title_stmt(doc: SourceDocument) -> etree._Element:
     meta = doc.metadata
     stmt = el("titleStmt")
     sub(stmt, "title", meta.title)
+    if meta.author:
+        sub(stmt, "author", meta.author)
     for funder in meta.funders:
         sub(stmt, "funder", funder)
     for resp in meta.responsibilities:
@@ -90,6 +92,11 @@ def _notes_stmt(doc: SourceDocument) -> etree._Element:
     stmt = el("notesStmt")
     for credit in doc.metadata.credits:
         sub(stmt, "note", credit, type="credit")
+    for label, value in doc.metadata.other_fields:
+        note = sub(stmt, "note", type="field")
+        sub(note, "label", label)
+        for para in value.split("\n\n"):
+            sub(note, "p", para)
     return stmt
 
 
@@ -129,7 +136,11 @@ def _ms_desc(doc: SourceDocument) -> etree._Element:
     if mark and mark.repository:
         sub(ident, "repository", mark.repository)
     if mark and mark.idno:
-        sub(ident, "idno", mark.idno, type="shelfmark")
+        idno = sub(ident, "idno", None if mark.parts else mark.idno, type="shelfmark")
+        for index, (unit, text) in enumerate(mark.parts):
+            if index:
+                append_text(idno, ", ")
+            sub(idno, "idno", text, type=unit)
     if meta.original_language:
         contents = sub(ms, "msContents")
         sub(contents, "textLang", meta.original_language.name,
@@ -169,7 +180,7 @@ def _encoding_desc(doc: SourceDocument, options: HeaderOptions) -> etree._Elemen
 
 
 def _damage_text(version: Version) -> str:
-    lost = sum(1 for b in version.blocks for i in b.content if isinstance(i, Gap) and i.reason == "lost")
+    lost = version.lost_places()
     return (f"In the {name_for(version.lang)} text ({version.lang}) characters were lost in an "
             f"encoding accident before the text reached this edition: the source shows a space "
             f"where one or more characters stood. Each such place ({lost} in all) is encoded as "

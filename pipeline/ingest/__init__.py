@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..errors import IngestError
-from ..model import Block, Gap, Metadata, SourceDocument, SourceText, Version
+from ..model import Block, Gap, Metadata, Shelfmark, SourceDocument, SourceText, Version
 from . import fields
 from .languages import chinese_variant, guess_latin_language, language, tag_for
 from .marks import parse_inline
@@ -44,6 +44,11 @@ def ingest(source: SourceText) -> SourceDocument:
 
 # --------------------------------------------------------------------------- metadata
 
+# Fields the metadata takes in; any other labelled field is kept as it is (other_fields).
+_USED_FIELDS = {"Citation", "Summary", "Original Language", "URL", "Record ID", "Source", "Rights",
+                "Original Uploaded Date", "Donors", "Type", "Language", "Original Archive", "Author"}
+
+
 def _metadata(layout: Layout) -> Metadata:
     f = layout.fields
     citation = _one_paragraph(f.get("Citation"))
@@ -55,6 +60,8 @@ def _metadata(layout: Layout) -> Metadata:
     event = fields.find_dmy_date(title)
     record_url = f.get("URL")
     original = f.get("Original Language")
+    if "Language" in f and not layout.contents:  # the new page's "Language": the version's
+        layout.contents.append(f"{f['Language']} version")
     return Metadata(
         title=title,
         date=date,
@@ -72,9 +79,21 @@ def _metadata(layout: Layout) -> Metadata:
         funders=fields.funders(*layout.credits, f.get("Donors")),
         credits=tuple(collapse(c) for c in layout.credits),
         original_language=language(original) if original else None,
-        shelfmark=fields.shelfmark(fields.archive_part(citation or source_note or "")),
+        shelfmark=_shelfmark(citation or source_note, f.get("Original Archive")),
         document_type=fields.document_type(title, f.get("Type")),
+        author=_one_paragraph(f.get("Author")),
+        other_fields=tuple((k, v) for k, v in f.items() if k not in _USED_FIELDS),
     )
+
+
+def _shelfmark(statement: str | None, archive: str | None):
+    """Repository and shelfmark from the citation; an "Original Archive" field names the
+    repository when the citation does not."""
+    mark = fields.shelfmark(fields.archive_part(statement or ""))
+    if archive and (mark is None or not mark.repository):
+        return replace(mark, repository=collapse(archive)) if mark else Shelfmark(
+            repository=collapse(archive), idno=None)
+    return mark
 
 
 def _one_paragraph(text: str | None) -> str | None:
@@ -112,7 +131,7 @@ def _document(layout: Layout, source: SourceText) -> SourceDocument:
     runs = _script_runs(layout.body)
     labels = _version_labels(layout, runs)
     versions = []
-    warnings = list(source.repairs)
+    warnings = list(source.repairs) + list(layout.notes)
     if source.encoding not in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
         warnings.append(f"decoded as {source.encoding} (told by charset-normalizer); "
                         "check a few lines of the TEI against the source")
@@ -120,10 +139,10 @@ def _document(layout: Layout, source: SourceText) -> SourceDocument:
         version = _version(run, lang_name, label, meta, markdown)
         versions.append(version)
         if version.damaged:
-            lost = sum(1 for b in version.blocks for i in b.content
-                       if isinstance(i, Gap) and i.reason == "lost")
+            lost = version.lost_places()
             warnings.append(f"{version.lang}: characters lost in {lost} places (encoded as "
                             "gap reason='lost'; the text was not repaired)")
+    warnings.extend(_truncation(versions))
     classification = _classification(versions)
     if classification:
         meta = replace(meta, classification=classification)
@@ -263,6 +282,19 @@ def _is_heading(text: str, title: str, seen_prose: bool) -> bool:
     if not seen_prose and all(c.isupper() for c in letters) and len(text.split()) >= 2:
         return True
     return len(text.split()) >= 4 and collapse(text).lower() in collapse(title).lower()
+
+
+def _truncation(versions: list[Version]) -> list[str]:
+    """A text that stops mid-sentence was probably cut off by the export."""
+    if not versions or not versions[-1].blocks:
+        return ["no body text found: the export may be truncated"] if not any(
+            v.blocks for v in versions) else []
+    last = versions[-1].blocks[-1]
+    text = last.plain()
+    if last.kind == "p" and len(text) > 80 and not re.search(r"[.!?:;\"'”»)\]。！？]$", text):
+        return [f"{versions[-1].lang}: the text ends mid-sentence (…{text[-40:]!r}): the export "
+                f"may be truncated"]
+    return []
 
 
 def _classification(versions: list[Version]) -> str | None:

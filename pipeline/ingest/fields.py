@@ -130,9 +130,11 @@ def funders(*lines: str | None) -> tuple[str, ...]:
 
 _DIGITAL_ARCHIVE = re.compile(r"^[^,]*Digital Archive,\s*")
 _CREDIT_START = re.compile(r"\.\s+(?=(Obtained|Translated|Transcribed|Contributed|Donated|The |This ))")
-_CODE_TOKEN = re.compile(
-    r"^(?:(?:f|op|d|l|ll|p|papka|delo|list|listy|fond|opis|file|box|folder|vol)\.?"
-    r"|[IVXLC]+|[A-Z]|.*\d.*)[,.;]?$")
+# Words that open an archival reference (fond, opis, delo, list; sygnatura, karta; dosar …).
+_UNIT = re.compile(
+    r"^(?:f|op|d|l|ll|p|papka|fond|opis|delo|list|listy|sygn|k|dosar|file|box|folder|vol|t|"
+    r"teczka|doboz|j\.e|ф|оп|д|л|лл|п)\.?,?$", re.I)
+_LETTER_CODE = re.compile(r"^(?:[IVXLC]+|[A-Z])[,.]?$")
 
 
 def archive_part(citation: str) -> str | None:
@@ -148,20 +150,18 @@ def archive_part(citation: str) -> str | None:
 def shelfmark(statement: str | None) -> Shelfmark | None:
     """Repository and shelfmark from an archive statement.
 
-    The shelfmark is the longest run of code-like tokens at the end ("f. 0100, op. 43,
-    d. 10, papka 302, ll. 1-4", "J IV 2/202/280", "118-01109-02, 11-14"); what stands
-    before it is the repository (a trailing city becomes the settlement).
+    The shelfmark starts at the first unit word (``f.``, ``fond``, ``sygn.``, ``dosar`` …)
+    or number, taking along letter codes just before a number ("J IV 2/202/280"), and runs
+    to the end, verbatim ("f. 0100, op. 43, d. 10, papka 302, ll. 1-4", "118-01109-02,
+    11-14"). What stands before it is the repository; a trailing city is the settlement.
     """
     if not statement:
         return None
     tokens = statement.split()
-    cut = len(tokens)
-    while cut > 0 and _CODE_TOKEN.match(tokens[cut - 1]):
-        cut -= 1
-    # the shelfmark must hold a number; lone letters before it belong to the repository
-    while cut < len(tokens) and not re.search(r"\d", tokens[cut]) and not re.match(
-            r"^(?:f|op|d|l|ll|p|papka|fond|opis)\.?,?$|^[IVXLC]+,?$|^[A-Z]$", tokens[cut]):
-        cut += 1
+    cut = next((i for i, t in enumerate(tokens) if _UNIT.match(t) or re.search(r"\d", t)), len(tokens))
+    if cut < len(tokens) and not _UNIT.match(tokens[cut]):
+        while cut > 0 and _LETTER_CODE.match(tokens[cut - 1]):
+            cut -= 1
     idno = " ".join(tokens[cut:]).strip(" ,") or None
     repository = " ".join(tokens[:cut]).strip(" ,") or None
     settlement = None
@@ -171,7 +171,34 @@ def shelfmark(statement: str | None) -> Shelfmark | None:
             repository, settlement = head.strip(), last.strip()
     if idno is None and repository is None:
         return None
-    return Shelfmark(repository=repository, idno=idno, settlement=settlement)
+    return Shelfmark(repository=repository, idno=idno, settlement=settlement,
+                     parts=shelfmark_parts(idno) if idno else ())
+
+
+_PART_NAMES = {"f": "fond", "fond": "fond", "ф": "fond", "op": "opis", "opis": "opis", "оп": "opis",
+               "d": "delo", "delo": "delo", "д": "delo", "p": "papka", "papka": "papka", "п": "papka",
+               "l": "list", "ll": "list", "list": "list", "listy": "list", "л": "list", "лл": "list",
+               "sygn": "signature", "k": "folio", "dosar": "dosar", "file": "file", "box": "box",
+               "folder": "folder", "vol": "volume", "t": "volume", "teczka": "folder"}
+
+
+def shelfmark_parts(idno: str) -> tuple[tuple[str, str], ...]:
+    """The units of a shelfmark when every comma-separated part opens with a known unit
+    word ("f. 0100" → fond, "op. 43" → opis …); () when the pattern is not known.
+
+    ``f.`` is a fond in first place and a folio after a file unit (``dosar 45, f. 2-9``).
+    """
+    segments = [s.strip() for s in idno.split(",")]
+    parts = []
+    for index, segment in enumerate(segments):
+        unit = segment.split(" ", 1)[0].rstrip(".").lower()
+        name = _PART_NAMES.get(unit)
+        if name is None or " " not in segment:
+            return ()
+        if name == "fond" and index and parts[-1][0] in ("dosar", "file", "delo"):
+            name = "folio"
+        parts.append((name, segment))
+    return tuple(parts) if ", ".join(s for _, s in parts) == idno else ()
 
 
 _CITIES = {"Moscow", "Beijing", "Berlin", "Warsaw", "Budapest", "Prague", "Bucharest", "Sofia",

@@ -32,6 +32,7 @@ class Layout:
     credits: list[str] = field(default_factory=list)
     body: list[Para] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # web chrome removed, for the report
+    notes: list[str] = field(default_factory=list)  # what the reader noticed (truncation …)
     labels: list[str] = field(default_factory=list)  # the export's own field labels
 
 
@@ -47,16 +48,22 @@ _CREDIT = re.compile(r"^This document was made possible", re.I)
 
 # --------------------------------------------------------------------------- labelled exports
 
-def _label_of(para: Para, bold: bool) -> str | None:
-    """``**Citation:**`` (bold) or ``Citation:`` (plain) alone in a paragraph → its label."""
+def _label_of(para: Para, bold: bool, *, any_label: bool = False) -> str | None:
+    """``**Citation:**`` (bold) or ``Citation:`` (plain) alone in a paragraph → its label.
+
+    With ``any_label``, a label the archive is not known to use (``**Keywords:**``) is
+    taken too, so that its block is kept and reported rather than read as text.
+    """
     if len(para.lines) != 1:
         return None
     line = para.lines[0].strip()
-    pattern = r"^\*\*(.+?):\*\*$" if bold else r"^([A-Z][\w ]{2,30}):$"
+    pattern = r"^\*\*([A-Z][\w ]{1,30}):\*\*$" if bold else r"^([A-Z][\w ]{1,30}):$"
     match = re.match(pattern, line)
-    if not match or match.group(1).strip() not in HEADER_LABELS:
+    if not match:
         return None
-    return match.group(1).strip()
+    label = match.group(1).strip()
+    known = label in HEADER_LABELS
+    return label if known or (any_label and len(label.split()) <= 4) else None
 
 
 def _strip_bold(line: str) -> str:
@@ -74,7 +81,7 @@ def _labelled(src: SourceText, shape: str, bold: bool) -> Layout:
     index, label = first, None
     while index < len(paras):
         para = paras[index]
-        new_label = _label_of(para, bold)
+        new_label = _label_of(para, bold, any_label=label != "Contents")
         if new_label:
             label = new_label
             layout.labels.append(para.lines[0])
@@ -94,18 +101,30 @@ def _labelled(src: SourceText, shape: str, bold: bool) -> Layout:
 
 
 def _title_and_date(layout: Layout, paras: list[Para], bold: bool) -> None:
-    """The lines before the first label: a date line and the title (possibly wrapped)."""
-    lines: list[str] = []
+    """The lines before the first label: a date line and the title (possibly wrapped).
+
+    Lines above the date line, or paragraphs above the title when there is no date,
+    are stray page text: dropped, and reported.
+    """
+    groups: list[list[str]] = []
     for para in paras:
-        text = " ".join(_strip_bold(x) for x in para.lines) if bold else None
-        candidates = [text] if text is not None else list(para.lines)
-        for line in candidates:
-            line = _strip_bold(line).strip()
-            if layout.date_text is None and parse_date(line):
-                layout.date_text = line
-            else:
-                lines.append(line)
-    layout.title = re.sub(r"\s+", " ", " ".join(lines)).strip().strip("*").strip() or None
+        wrapped = bold and para.lines[0].startswith("**")  # a bold title wrapped over lines
+        lines = [" ".join(_strip_bold(x) for x in para.lines)] if wrapped else list(para.lines)
+        groups.append([_strip_bold(line).strip() for line in lines])
+    flat = [line for group in groups for line in group]
+    dated = next((i for i, line in enumerate(flat) if parse_date(line)), None)
+    if dated is not None and dated + 1 < len(flat):
+        layout.date_text = flat[dated]
+        layout.dropped.extend(flat[:dated])
+        title_lines = flat[dated + 1:]
+    elif dated is not None:  # the date stands below the title
+        layout.date_text = flat[dated]
+        title_lines = flat[:dated]
+    else:
+        for group in groups[:-1]:
+            layout.dropped.extend(group)
+        title_lines = groups[-1] if groups else []
+    layout.title = re.sub(r"\s+", " ", " ".join(title_lines)).strip().strip("*").strip() or None
 
 
 def _contents_items(para: Para) -> list[str]:
@@ -141,6 +160,59 @@ def read_plain_export(src: SourceText) -> Layout:
     if not re.search(r"(?m)^Citation:\s*$", src.text):
         raise NotMine("no Citation: line")
     return _labelled(src, "plain-export", bold=False)
+
+
+def read_compact_export(src: SourceText) -> Layout:
+    """The compact export: the plain export's labels, but every paragraph on one line with
+    no blank lines between them."""
+    match = re.search(r"(?m)^Citation:[ \t]*\n(?=[ \t]*\S)", src.text)
+    if not match:
+        raise NotMine("no Citation: line followed directly by its text")
+    spaced = "\n\n".join(line for line in src.text.split("\n") if line.strip())
+    layout = _labelled(_retext(src, spaced), "compact-export", bold=False)
+    return layout
+
+
+_RUN_LABELS = ("Citation", "Summary", "Credits", "Original Language", "Contents")
+_RUN_LABEL = re.compile(r"\s*\b(" + "|".join(_RUN_LABELS) + r"):\s*")
+_PDF_CHROME = re.compile(r"^(Page \d+ of \d+|\d+\s*/\s*\d+|digitalarchive\.wilsoncenter\.org\S*)$", re.I)
+
+
+def read_pdf_export(src: SourceText) -> Layout:
+    """Text of the archive's PDF export: the header labels may run together on one line
+    ("Citation: … Summary: … Credits: … Original Language: … Contents: …"), and page
+    numbers stand between paragraphs."""
+    lines = src.text.split("\n")
+    run = next((i for i, line in enumerate(lines) if len(_RUN_LABEL.findall(line)) >= 2), None)
+    if run is None:
+        raise NotMine("no line holding several of the labels Citation:, Summary:, Credits: …")
+    dropped = [line.strip() for line in lines if _PDF_CHROME.match(line.strip())]
+    kept = [line for line in lines if not _PDF_CHROME.match(line.strip())]
+    run = next(i for i, line in enumerate(kept) if len(_RUN_LABEL.findall(line)) >= 2)
+    parts = _RUN_LABEL.split(kept[run])
+    header = [parts[0]] if parts[0].strip() else []
+    for label, value in zip(parts[1::2], parts[2::2], strict=True):
+        header.append(f"{label}:")
+        if label == "Contents":
+            header.extend(_split_contents(value))
+        elif value.strip():
+            header.append(value.strip())
+    text = "\n\n".join([*kept[:run], *header]) + "\n\n" + "\n".join(kept[run + 1:])
+    layout = _labelled(_retext(src, text), "pdf-export", bold=False)
+    layout.dropped.extend(dropped)
+    return layout
+
+
+def _split_contents(value: str) -> list[str]:
+    """'Translation - English Transcription - Russian' → one version label a line."""
+    items = re.findall(r"(?:Translation|Transcription|Original|Scan)\s*-\s*\w+", value)
+    return items or [value.strip()]
+
+
+def _retext(src: SourceText, text: str) -> SourceText:
+    """The same source with its text rearranged for a shared reader (bytes and hash kept)."""
+    return SourceText(name=src.name, text=text, sha256=src.sha256, encoding=src.encoding,
+                      repairs=src.repairs)
 
 
 # --------------------------------------------------------------------------- web pages
@@ -207,10 +279,14 @@ def read_new_web_page(src: SourceText) -> Layout:
     "Document Information" footer with Source / Rights / Record ID …)."""
     paras = paragraphs(src.text)
     joined = [p.joined() for p in paras]
-    if "Document Information" not in joined:
-        raise NotMine("no 'Document Information' footer")
+    if "Document Information" not in joined and (not joined or joined[0] != "Skip to content"):
+        raise NotMine("no 'Document Information' footer and no 'Skip to content' line")
     layout = Layout(shape="new-web-page")
-    footer = joined.index("Document Information")
+    footer = joined.index("Document Information") if "Document Information" in joined else None
+    if footer is None:
+        layout.notes.append("the 'Document Information' footer is missing: the export may be "
+                            "truncated; source, rights, record id and summary could not be read")
+        footer = len(paras)
     top = 0
     if joined and joined[0] == "Skip to content":
         layout.dropped.append("Skip to content")
@@ -225,7 +301,7 @@ def read_new_web_page(src: SourceText) -> Layout:
     while head and _CREDIT.match(head[0].joined()):
         layout.credits.append(head[0].joined())
         head = head[1:]
-    if head:  # the summary stands last, just above the footer
+    if head and footer < len(paras):  # the summary stands last, just above the footer
         layout.fields["Summary"] = head[-1].joined()
         head = head[:-1]
     layout.body = head
@@ -237,19 +313,26 @@ def read_new_web_page(src: SourceText) -> Layout:
 
 
 def _footer_fields(layout: Layout, paras: list[Para]) -> None:
-    """``Label`` paragraphs each followed by their value paragraphs (possibly none)."""
-    label = None
+    """``Label`` paragraphs each followed by their value paragraphs (possibly none).
+
+    Text before the first label is the source line, printed without its label.
+    """
+    label = "Source"
     for para in paras:
         text = para.joined()
         if text in _NEW_FIELDS:
             label = text
             layout.labels.append(text)
             layout.fields.setdefault(label, "")
-        elif label:
-            previous = layout.fields[label]
+        else:
+            previous = layout.fields.get(label)
             layout.fields[label] = f"{previous}\n\n{text}" if previous else text
-    for key in [k for k, v in layout.fields.items() if not v]:
+    empty = [k for k, v in layout.fields.items() if not v]
+    for key in empty:
         del layout.fields[key]  # printed label, empty value: the field is absent
+    if empty:
+        layout.notes.append(f"fields printed without a value (left absent): {', '.join(empty)}")
 
 
-READERS = (read_markdown_export, read_plain_export, read_old_web_page, read_new_web_page)
+READERS = (read_markdown_export, read_pdf_export, read_compact_export, read_plain_export,
+           read_old_web_page, read_new_web_page)

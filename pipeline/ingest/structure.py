@@ -99,8 +99,10 @@ def _front(blocks: list[Block]) -> list[Block]:
 
 
 def _is_addressee(text: str) -> bool:
-    """``To the Party Committee …:`` — a short line that names whom the text is for."""
-    return text.endswith(":") and len(text) < _SHORT_BLOCK and bool(re.match(r"^(To|Кому|致)\b", text))
+    """``To the Party Committee …:`` or ``Dear Comrade Ambassador,`` — a short line that
+    names whom the text is for."""
+    return (text.endswith((":", ",")) and len(text) < _SHORT_BLOCK
+            and bool(re.match(r"^(To|Dear|Кому|Уважаем\w*|Дорог\w*|致|尊敬的)\b", text)))
 
 
 # --------------------------------------------------------------------------- back
@@ -155,6 +157,8 @@ def _closing_parts(zone: list[Block]) -> list[Block]:
 
 def _closer(lines: list[tuple[Inline, ...]]) -> Block:
     parts = [_part(line) for line in lines]
+    parts = [Block(kind="salute", content=p.content) if p.kind == "line" and _text(p.content).endswith(",")
+             else p for p in parts]
     signer = max((i for i, p in enumerate(parts) if p.kind == "line"), default=None)
     if signer is not None:
         parts[signer] = Block(kind="signed", content=parts[signer].content)
