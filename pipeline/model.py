@@ -67,6 +67,7 @@ class Gap:
     quantity: int | None = None
     unit: str | None = None  # "chars" when quantity counts characters
     precision: str | None = None  # "low" when quantity is an estimate
+    printed: str | None = None  # how the source printed an omission: "[...]" or "[…]"
 
 
 @dataclass(frozen=True)

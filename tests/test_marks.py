@@ -18,8 +18,8 @@ from pipeline.model import Gap, Gloss, LineBreak, PageBreak, Sic, Supplied, Text
      (Text("arrived in Wulumuqi "), Gloss("Urumqi"), Text(" on 21 May"))),
     ("Tacheng [Qoqek], Yili", (Text("Tacheng "), Gloss("Qoqek"), Text(", Yili"))),
     ("as well as Suo-fei-da [sic] of", (Text("as well as "), Sic("Suo-fei-da"), Text(" of"))),
-    ("[...]", (Gap("omitted"),)),
-    ("[…]", (Gap("omitted"),)),
+    ("[...]", (Gap("omitted", printed="[...]"),)),
+    ("[…]", (Gap("omitted", printed="[…]"),)),
 ])
 def test_brackets_become_explicit_marks(source, expected):
     assert parse_inline([source]) == expected

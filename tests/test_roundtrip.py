@@ -65,3 +65,16 @@ def test_strict_turns_a_finding_into_a_failure(tmp_path, monkeypatch):
     strict = runner.invoke(main, [*args, "--strict", "--overwrite"])
     assert strict.exit_code == 1
     assert "round-trip: 1 of 9 lost" in strict.output
+
+
+@pytest.mark.parametrize("key", sorted(SEEDS))
+def test_plain_text_gives_back_every_printed_bracket(documents, editions, key):
+    import re
+
+    doc, edition = documents[key], editions[key]
+    rendered = rendered_body(Renderer().txt(edition.tree, edition.id, TxtOptions()))
+    printed = re.findall(r"(?:\S+ )?\[[^\]\n]*\]", doc.body_text)
+    checked = [b for b in printed if not re.search(r"[\u3400-\u9fff]", b)]  # damaged text renders □
+    assert all(b in rendered for b in checked), [b for b in checked if b not in rendered]
+    if key in ("000", "003", "004"):
+        assert checked

@@ -122,5 +122,5 @@ def _inline(parent: etree._Element, items: tuple[Inline, ...], lang: str) -> Non
 def _gap(gap: Gap, lang: str) -> etree._Element:
     return el("gap", reason=gap.reason,
               quantity=str(gap.quantity) if gap.quantity is not None else None,
-              unit=gap.unit, precision=gap.precision,
+              unit=gap.unit, precision=gap.precision, rend=gap.printed,
               corresp=f"#damage-{lang}" if gap.reason == "lost" else None)

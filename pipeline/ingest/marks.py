@@ -58,7 +58,7 @@ def _parse_line(line: str, damaged_cjk: bool) -> list[Inline]:
 def _bracket(inner: str, items: list[Inline], after: str) -> list[Inline]:
     """One ``[...]`` group; may rewrite the preceding text (for ``[sic]`` and glosses)."""
     if _OMISSION.match(inner):
-        return [Gap(reason="omitted")]
+        return [Gap(reason="omitted", printed=f"[{inner}]")]
     if inner.strip().lower() == "sic":
         word = _take_last_word(items)
         return [Sic(word)] if word else [Text("[sic]")]

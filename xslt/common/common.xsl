@@ -71,12 +71,13 @@
         else ''"/>
   </xsl:function>
 
-  <!-- How a gap reads: "[…]" for an omission, □ marks or "[?]" for lost text. -->
+  <!-- How a gap reads: an omission as the source printed it (@rend "[...]"), else "[…]";
+       □ marks or "[?]" for lost text. -->
   <xsl:function visibility="public" name="ed:gap-text" as="xs:string">
     <xsl:param name="gap" as="element(tei:gap)"/>
     <xsl:variable name="n" as="xs:integer?" select="ed:lost-count($gap)"/>
     <xsl:sequence select="
-        if (not($gap/@reason = 'lost')) then '[…]'
+        if (not($gap/@reason = 'lost')) then ($gap/@rend[normalize-space()], '[…]')[1]
         else if (empty($n)) then '[?]'
         else if ($n gt $ed:max-lost-marks) then '[' || $ed:lost-mark || ' ×' || $n || ']'
         else string-join((1 to $n) ! $ed:lost-mark)"/>

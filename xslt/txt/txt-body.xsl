@@ -37,6 +37,11 @@
     <xsl:sequence select="ed:plain(node())"/>
   </xsl:template>
 
+  <!-- A gap standing between blocks (an omitted passage) is a block of its own. -->
+  <xsl:template match="tei:gap" mode="txt">
+    <xsl:sequence select="ed:plain(.)"/>
+  </xsl:template>
+
   <xsl:template match="tei:note[ed:is-block(.)]" mode="txt">
     <xsl:sequence select="'[' || ed:plain(node()) || ']'"/>
   </xsl:template>
