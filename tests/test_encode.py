@@ -196,3 +196,27 @@ def test_mixed_content_is_not_indented(editions):
     text = serialize(editions["000"].tree).decode()
     closer = '<closer xml:id="en-p13">USSR AMBASSDOR IN THE PRC:<lb/><signed>N.V. ROSHCHIN</signed></closer>'
     assert closer in text
+
+
+@pytest.mark.parametrize(("key", "lang", "paragraphs", "others"), [
+    ("000", "en", 10, ["opener", "head", "closer", "postscript"]),
+    ("001", "en", 19, ["opener", "head", "closer"]),
+    ("001", "zh-Hans", 18, ["note", "closer", "note"]),  # one paragraph split by the export joined
+    ("001", "ru", 19, ["closer"]),
+    ("002", "en", 13, ["opener"]),
+    ("003", "en", 11, ["gap", "head", "opener", "closer", "gap"]),
+    ("004", "en", 4, ["gap", "head", "opener", "closer"]),
+])
+def test_body_structure_per_version(editions, key, lang, paragraphs, others):
+    from lxml import etree
+
+    div = xp(editions[key], f"//tei:text[@xml:lang='{lang}']/tei:body/tei:div")[0]
+    names = [etree.QName(child).localname for child in div]
+    assert names.count("p") == paragraphs
+    assert [n for n in names if n != "p"] == others
+
+
+def test_chinese_paragraph_split_after_a_comma_is_joined(editions):
+    p = one(editions["001"], "//tei:text[@xml:lang='zh-Hans']//tei:p[contains(., '卡尔斯基一起等')]")
+    text = "".join(p.itertext())
+    assert "我，毛" in text and "已有3天感到自己好多了" in text

@@ -18,7 +18,7 @@ from .languages import chinese_variant, guess_latin_language, language, tag_for
 from .marks import parse_inline
 from .readers import READERS, Layout, NotMine
 from .structure import structure
-from .text import Para, collapse, dominant_script, read_source
+from .text import Para, collapse, dominant_script, read_source, script_of
 
 __all__ = ["READERS", "ingest", "read_source"]
 
@@ -265,9 +265,12 @@ def _join_split_paragraphs(paras: list[Para]) -> list[Para]:
     for para in paras:
         prev = out[-1].joined() if out else ""
         first = para.joined()[:1]
-        if prev and first.islower() and not re.search(r"[.!?:;»”\"')\]。！？]$", prev):
+        latin_break = first.islower() and not re.search(r"[.!?:;»”\"')\]。！？]$", prev)
+        cjk_break = prev.endswith(("，", "、")) and script_of(first) == "han"
+        if prev and (latin_break or cjk_break):
             last = out[-1]
-            out[-1] = Para((*last.lines[:-1], last.lines[-1] + " " + para.lines[0], *para.lines[1:]),
+            glue = "" if cjk_break else " "
+            out[-1] = Para((*last.lines[:-1], last.lines[-1] + glue + para.lines[0], *para.lines[1:]),
                            last.hard[:-1] + para.hard, last.start)
         else:
             out.append(para)
