@@ -139,15 +139,22 @@ def ingest(ctx: Context, sources: tuple[Path, ...], out_dir: Path | None, overwr
 
 # --------------------------------------------------------------------------- validate
 
-@main.command(epilog="Example: tei-edition validate tei/   (exit 0 valid, 1 invalid, 2 could not run)")
+@main.command(epilog="Example: tei-edition validate tei/ --tei-all   (exit 0 valid, 1 invalid, "
+                      "2 could not run)")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--tei-all/--no-tei-all", default=True, show_default=True,
-              help="Check conformance with TEI P5 tei_all 4.8.0 (loading it takes ~10 s).")
+@click.option("--tei-all", is_flag=True,
+              help="Also check conformance with TEI P5 tei_all 4.8.0 (loading it takes ~10 s).")
+@click.option("--schema", "schema", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this RELAX NG grammar (XML syntax) instead of the project's.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="How to print the findings.")
+              show_default=True, help="How to print the findings (json: one record per finding).")
 @pass_context
-def validate(ctx: Context, paths: tuple[Path, ...], tei_all: bool, fmt: str) -> None:
-    """Check TEI files: well-formed, and valid against tei_all."""
+def validate(ctx: Context, paths: tuple[Path, ...], tei_all: bool, schema: Path | None, fmt: str) -> None:
+    """Check TEI files: well-formed, the project's TEI profile (schema/tei-edition.rng),
+    the rules with ids, and with --tei-all TEI's tei_all.
+
+    Errors make a file invalid; warnings are worth a look but do not.
+    """
     files = corpus.find_tei(paths)
     missing = [p for p in files if not p.is_file()]
     if missing:
@@ -155,7 +162,8 @@ def validate(ctx: Context, paths: tuple[Path, ...], tei_all: bool, fmt: str) -> 
     if not files:
         raise CouldNotRun(f"{paths[0]}: no TEI files (*.xml) found")
     try:
-        run, reports = corpus.validate_paths(files, ctx.config, tei_all=tei_all, progress=ctx.progress)
+        run, reports = corpus.validate_paths(files, ctx.config, tei_all=tei_all, schema=schema,
+                                             progress=ctx.progress)
     except EditionError as exc:
         raise _fail(exc, 2) from exc
     if fmt == "json":

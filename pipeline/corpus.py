@@ -265,19 +265,26 @@ def _display(path: Path, root: Path) -> str:
 
 # --------------------------------------------------------------------------- validate
 
-def validate_paths(paths: list[Path], config: Config, *, tei_all: bool = True,
-                   progress: Progress = _quiet) -> tuple[RunReport, list[Report]]:
-    """Validate TEI files; returns the run report and the per-file validation reports."""
+def validate_paths(paths: list[Path], config: Config, *, tei_all: bool = False,
+                   schema: Path | None = None, progress: Progress = _quiet) -> tuple[RunReport, list[Report]]:
+    """Validate TEI files: the project's grammar (or ``schema``) and rules, and with
+    ``tei_all`` TEI's tei_all too. Returns the run report and the per-file reports."""
     started = time.monotonic()
     run = RunReport("validate")
     reports = []
     for path in paths:
         name = _display(path, config.root)
-        result = validate_file(path, name=name, tei_all=tei_all)
+        result = validate_file(path, name=name, tei_all=tei_all, schema=schema)
         reports.append(result)
-        run.files.append(FileReport(path=name, status="valid" if result.valid else "invalid",
-                                    id=path.stem, problems=tuple(result.lines())))
-        progress(f"{'valid' if result.valid else 'INVALID':>9}  {name}")
+        lines = result.lines()
+        run.files.append(FileReport(
+            path=name, status="valid" if result.valid else "invalid", id=path.stem,
+            problems=tuple(line for line, f in zip(lines, result.findings, strict=True)
+                           if f.severity == "error"),
+            warnings=tuple(line for line, f in zip(lines, result.findings, strict=True)
+                           if f.severity == "warning")))
+        progress(f"{'valid' if result.valid else 'INVALID':>9}  {name}"
+                 + (f" ({len(result.warnings)} warnings)" if result.warnings else ""))
     run.seconds = time.monotonic() - started
     return run, reports
 
@@ -354,7 +361,7 @@ def _render_one(renderer, opts, tree: etree._ElementTree, doc_id: str, out_dir: 
 # --------------------------------------------------------------------------- build
 
 def build(config: Config, sources_dir: Path, tei_dir: Path, out_dir: Path, *,
-          tei_all: bool = True, strict: bool = False, progress: Progress = _quiet) -> list[RunReport]:
+          tei_all: bool = False, strict: bool = False, progress: Progress = _quiet) -> list[RunReport]:
     """Ingest what is new, validate every TEI file, render every valid one.
 
     Returns the reports of the three steps (also written to ``out_dir/reports/``).

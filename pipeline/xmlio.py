@@ -27,6 +27,7 @@ def hardened_parser(remove_blank_text: bool = False) -> etree.XMLParser:
         load_dtd=False,
         dtd_validation=False,
         huge_tree=False,
+        collect_ids=False,  # duplicate xml:id is a validation finding (id-unique), not a parse error
         remove_blank_text=remove_blank_text,
     )
 

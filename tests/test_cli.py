@@ -97,28 +97,67 @@ def test_ingest_of_an_unknown_shape_names_the_file_and_why(edition, runner):
     assert "letter.txt" in result.output and "not a markdown export" in result.output
 
 
-def test_validate_valid_invalid_and_unreadable(edition, runner, tei_all):
+def test_validate_valid_invalid_and_unreadable(edition, runner):
     assert runner.invoke(main, ["--edition", str(edition), "ingest", str(edition / "sources")]).exit_code == 0
     good = edition / "tei" / "wilson-116801.xml"
     ok = runner.invoke(main, ["--edition", str(edition), "validate", str(good)])
     assert ok.exit_code == 0, ok.output
+    assert "1 valid" in ok.output
 
     bad = edition / "tei" / "bad.xml"
-    bad.write_text(good.read_text().replace("<lb/>", '<lb color="red"/>', 1))
+    bad.write_text(good.read_text().replace("<lb/>", '<lb color="red"/>', 1)
+                   .replace('when="1951-12-24"', 'when="24/12/1951"'))
     invalid = runner.invoke(main, ["--edition", str(edition), "validate", str(bad)])
     assert invalid.exit_code == 1
-    assert "attribute @color is not allowed on <lb>" in invalid.output
+    assert "attribute @color is not allowed on <lb> (tei-edition profile)" in invalid.output
     assert "bad.xml:" in invalid.output and "opener" in invalid.output
+    assert ("error [date-iso] date/@when must be an ISO date like 1950-01-01 (or 1950, 1950-01); "
+            'found "24/12/1951"') in invalid.output
+
+    result = runner.invoke(main, ["--edition", str(edition), "validate", str(bad), "--format", "json"])
+    assert result.exit_code == 1
+    [report] = json.loads(result.stdout)
+    assert report["valid"] is False
+    record = next(f for f in report["findings"] if f["rule"] == "date-iso")
+    assert record["file"].endswith("bad.xml") and record["severity"] == "error"
+    assert record["line"] > 1 and record["xpath"].endswith("creation/date[2]")
 
     broken = edition / "tei" / "broken.xml"
     broken.write_text("<TEI>\n<teiHeader>\n</TEI>\n")
     result = runner.invoke(main, ["--edition", str(edition), "validate", str(broken), "--format", "json"])
     assert result.exit_code == 1
-    findings = json.loads(result.stdout)
-    assert findings[0]["valid"] is False and findings[0]["problems"][0]["line"] == 3
+    [report] = json.loads(result.stdout)
+    assert report["findings"][0]["rule"] == "well-formed" and report["findings"][0]["line"] == 3
 
     missing = runner.invoke(main, ["--edition", str(edition), "validate", "nope.xml"])
     assert missing.exit_code == 2 and "nope.xml: no such file" in missing.output
+
+
+def test_validate_with_tei_all_and_with_another_schema(edition, runner, tei_all, tmp_path):
+    assert runner.invoke(main, ["--edition", str(edition), "ingest", str(edition / "sources")]).exit_code == 0
+    good = edition / "tei" / "wilson-118195.xml"
+    result = runner.invoke(main, ["--edition", str(edition), "validate", str(good), "--tei-all",
+                                  "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["layers"] == ["well-formed", "grammar", "rules", "tei_all"]
+    # a paragraph above the heading: both grammars refuse it, each naming itself
+    loose = edition / "tei" / "loose.xml"
+    loose.write_text(good.read_text().replace('<head xml:id="en-p1">', "<p>x</p><head xml:id=\"en-p1\">"))
+    strict = runner.invoke(main, ["--edition", str(edition), "validate", str(loose), "--tei-all"])
+    assert strict.exit_code == 1
+    assert "(TEI P5 tei_all)" in strict.output and "(tei-edition profile)" in strict.output
+    other = tmp_path / "any.rng"
+    other.write_text('<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start><element>'
+                     '<anyName/><ref name="x"/></element></start><define name="x"><zeroOrMore><choice>'
+                     '<attribute><anyName/></attribute><text/><element><anyName/><ref name="x"/>'
+                     "</element></choice></zeroOrMore></define></grammar>")
+    args = ["--edition", str(edition), "validate"]
+    anything = runner.invoke(main, [*args, str(loose), "--schema", str(other)])
+    assert anything.exit_code == 0, anything.output
+    not_rng = tmp_path / "not.rng"
+    not_rng.write_text("<grammar/>")
+    refused = runner.invoke(main, [*args, str(good), "--schema", str(not_rng)])
+    assert refused.exit_code == 2 and "not.rng" in refused.output and "RELAX NG" in refused.output
 
 
 def test_render_errors(edition, runner):

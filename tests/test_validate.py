@@ -1,0 +1,240 @@
+"""Validation: the project's grammar, each rule by id, and the strict-subset promise."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from pipeline.validate import RULES, project_schema, validate_tree
+from pipeline.validate.rules import run_rules
+from pipeline.xmlio import NSMAP, TEI_NS, parse_xml, serialize
+
+from .conftest import REPO
+
+FIXTURES = Path(__file__).parent / "fixtures" / "validate"
+T = f"{{{TEI_NS}}}"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def tree_of(text: str) -> etree._ElementTree:
+    return parse_xml(text.encode("utf-8"))
+
+
+def with_alignment(edition, links: list[str], subtype: str = "paragraph") -> etree._ElementTree:
+    """Seed 001 with a standOff linkGrp of the given @target values."""
+    tree = copy.deepcopy(edition.tree)
+    stand_off = etree.SubElement(tree.getroot(), f"{T}standOff")
+    group = etree.SubElement(stand_off, f"{T}linkGrp", type="alignment", subtype=subtype)
+    for target in links:
+        etree.SubElement(group, f"{T}link", target=target)
+    return tree
+
+
+def rule_ids(tree) -> list[str]:
+    return [f.rule for f in run_rules(tree)]
+
+
+# --------------------------------------------------------------------------- the corpus
+
+@pytest.mark.parametrize("path", sorted((REPO / "tei").glob("*.xml")), ids=lambda p: p.stem)
+def test_every_file_in_tei_is_valid_against_the_profile_the_rules_and_tei_all(path, tei_all):
+    report = validate_tree(parse_xml(path), path.name, tei_all=True)
+    assert report.valid, report.lines()
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002", "003", "004"])
+def test_freshly_encoded_seeds_have_no_rule_errors(editions, key):
+    errors = [f for f in run_rules(editions[key].tree) if f.severity == "error"]
+    assert errors == []
+
+
+# --------------------------------------------------------------------------- strict subset
+
+def _profile_valid_variants() -> list[etree._ElementTree]:
+    """The all-elements fixture and the sample TEI, as they are and with editor's additions."""
+    trees = [parse_xml(FIXTURES / "profile-all.xml")]
+    for path in sorted((REPO / "tei").glob("*.xml")):
+        tree = parse_xml(path)
+        trees.append(tree)
+        extra = copy.deepcopy(tree)
+        p = extra.xpath("//tei:div/tei:p", namespaces=NSMAP)[0]
+        s = etree.SubElement(p, f"{T}s")
+        s.text = "An editor's sentence with "
+        etree.SubElement(s, f"{T}persName", ref="#x").text = "a name"
+        etree.SubElement(p, f"{T}note", type="editorial").text = "An editor's note."
+        trees.append(extra)
+    return trees
+
+
+def test_profile_is_a_strict_subset_of_tei_all(tei_all):
+    profile = project_schema()
+    checked = 0
+    for tree in _profile_valid_variants():
+        if profile.validate(tree):
+            checked += 1
+            assert tei_all.validate(tree), [e.message for e in tei_all.error_log]
+    assert checked >= 11
+
+
+def test_the_all_elements_fixture_uses_every_element_and_attribute_of_the_grammar():
+    grammar = etree.parse(str(REPO / "schema" / "tei-edition.rng"))
+    rng = {"rng": "http://relaxng.org/ns/structure/1.0"}
+    fixture = parse_xml(FIXTURES / "profile-all.xml")
+    used = {etree.QName(e).localname for e in fixture.iter() if isinstance(e.tag, str)}
+    assert set(grammar.xpath("//rng:element/@name", namespaces=rng)) <= used
+    used_attributes = {etree.QName(a).localname for e in fixture.iter() if isinstance(e.tag, str)
+                       for a in e.attrib}
+    declared = {a.removeprefix("xml:") for a in grammar.xpath("//rng:attribute/@name", namespaces=rng)}
+    assert declared <= used_attributes
+    report = validate_tree(fixture, "profile-all.xml")
+    assert report.valid, report.lines()
+
+
+def test_tei_all_accepts_what_the_profile_refuses(tei_all):
+    text = serialize(parse_xml(FIXTURES / "profile-all.xml")).decode()
+    tree = tree_of(text.replace("<trailer>", '<trailer xml:space="preserve">'))
+    assert tei_all.validate(tree)
+    assert not project_schema().validate(tree)
+
+
+# --------------------------------------------------------------------------- grammar messages
+
+def broken(edition, old: str, new: str) -> etree._ElementTree:
+    text = serialize(edition.tree).decode()
+    assert old in text
+    return tree_of(text.replace(old, new, 1))
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ('<head xml:id="en-p2">', '<p>early</p><head xml:id="en-p2">', "element <head> is not allowed here"),
+    ("<lb/>", '<lb color="red"/>', "attribute @color is not allowed on <lb>"),
+    ("<signed>", "<signature>", "element <signature> is not allowed here"),
+    ('<language ident="en">', "<language>", "an attribute of <language> is missing"),
+    ('<text xml:id="en-text"', '<text xml:id="en text"',
+     '@xml:id="en text" on <text> is not a value the schema allows: expected an id (a letter'),
+])
+def test_hand_broken_copies_give_the_expected_grammar_message(editions, old, new, expected):
+    if new == "<signature>":
+        tree = broken(editions["001"], "<signed>/s/ (Roshchin)</signed>",
+                      "<signature>/s/ (Roshchin)</signature>")
+    else:
+        tree = broken(editions["001"], old, new)
+    report = validate_tree(tree, "broken.xml", rules=False)
+    assert not report.valid
+    messages = [f.message for f in report.findings]
+    assert any(expected in m and m.endswith("(tei-edition profile)") for m in messages), messages
+    assert all(f.line and f.xpath and f.xpath.startswith("/TEI") for f in report.findings)
+
+
+def test_wrong_namespace_is_named(editions):
+    text = serialize(editions["000"].tree).decode().replace('xmlns="http://www.tei-c.org/ns/1.0"', "")
+    report = validate_tree(tree_of(text), "nons.xml", rules=False)
+    assert any("not in the TEI namespace" in f.message or "TEI" in f.message for f in report.findings)
+
+
+# --------------------------------------------------------------------------- rules by id
+
+def test_every_rule_has_an_id_severity_and_description():
+    ids = [r.id for r in RULES]
+    assert len(ids) == len(set(ids)) == 9
+    assert all(r.severity in ("error", "warning") and r.description for r in RULES)
+
+
+def test_rule_id_unique(editions):
+    assert "id-unique" not in rule_ids(editions["000"].tree)
+    tree = broken(editions["000"], 'xml:id="en-p4"', 'xml:id="en-p3"')
+    finding = next(f for f in run_rules(tree) if f.rule == "id-unique")
+    assert 'xml:id "en-p3" is used 2 times' in finding.message
+
+
+def test_rule_pointer_resolves(editions):
+    assert "pointer-resolves" not in rule_ids(editions["001"].tree)
+    tree = broken(editions["001"], 'corresp="#ru-text"', 'corresp="#ru-txt"')
+    finding = next(f for f in run_rules(tree) if f.rule == "pointer-resolves")
+    assert finding.message == 'text/@corresp points to "#ru-txt", but no element has xml:id "ru-txt"'
+    url = broken(editions["001"], 'corresp="#ru-text"', 'corresp="https://example.org/x#y"')
+    assert "pointer-resolves" not in rule_ids(url)
+
+
+def test_rule_date_iso(editions):
+    assert "date-iso" not in rule_ids(editions["000"].tree)
+    tree = broken(editions["000"], 'when="1952-01-18">January', 'when="01/18/1952">January')
+    finding = next(f for f in run_rules(tree) if f.rule == "date-iso")
+    assert finding.message == ('date/@when must be an ISO date like 1950-01-01 (or 1950, 1950-01); '
+                               'found "01/18/1952"')
+
+
+def test_rule_date_title(editions):
+    assert "date-title" not in rule_ids(editions["000"].tree)  # event date 1951-12-24 as titled
+    assert "date-title" not in rule_ids(editions["001"].tree)  # no event date: document date agrees
+    tree = broken(editions["000"], 'type="event" when="1951-12-24"', 'type="event" when="1951-12-25"')
+    finding = next(f for f in run_rules(tree) if f.rule == "date-title")
+    assert "the title names 24 December 1951 (1951-12-24)" in finding.message
+    assert "\"1951-12-25\"" in finding.message
+
+
+def test_rule_lang_declared(editions):
+    assert "lang-declared" not in rule_ids(editions["001"].tree)
+    tree = broken(editions["001"], '<language ident="ru">Russian</language>', "")
+    finding = next(f for f in run_rules(tree) if f.rule == "lang-declared")
+    assert 'text/@xml:lang "ru" is not declared in profileDesc/langUsage' in finding.message
+
+
+def test_rule_record_id_is_a_warning(editions):
+    assert "record-id" not in rule_ids(editions["000"].tree)
+    finding = next(f for f in run_rules(editions["002"].tree) if f.rule == "record-id")
+    assert finding.severity == "warning"
+    assert validate_tree(editions["002"].tree, "002.xml").valid
+
+
+def test_rule_gap_damage(editions):
+    assert "gap-damage" not in rule_ids(editions["001"].tree)
+    tree = broken(editions["001"], 'corresp="#damage-zh-Hans"/>', "/>")
+    finding = next(f for f in run_rules(tree) if f.rule == "gap-damage")
+    assert finding.message == ("gap with reason lost (in a zh-Hans text) must point to "
+                               "#damage-zh-Hans; found no @corresp")
+    wrong_place = broken(editions["001"], 'corresp="#damage-zh-Hans"/>', 'corresp="#en-p3"/>')
+    assert "gap-damage" in rule_ids(wrong_place)
+
+
+def test_rule_link_targets(editions):
+    good = with_alignment(editions["001"], ["#en-p3 #ru-p1"])
+    assert "link-targets" not in rule_ids(good)
+    bad = with_alignment(editions["001"], ["#en-p3"])
+    finding = next(f for f in run_rules(bad) if f.rule == "link-targets")
+    assert finding.message == 'link/@target needs at least two pointers; found "#en-p3"'
+
+
+def _all_blocks(edition, lang):
+    return [e.get(XML_ID) for e in edition.tree.xpath(
+        f"//tei:text[@xml:lang='{lang}']/tei:body/tei:div/*[@xml:id][not(self::tei:note)]",
+        namespaces=NSMAP)]
+
+
+def test_rule_alignment_cover(editions):
+    e = editions["001"]
+    every = [*_all_blocks(e, "en"), *_all_blocks(e, "zh-Hans"), *_all_blocks(e, "ru")]
+    first = every[0]
+    covered = with_alignment(e, [" ".join(f"#{i}" for i in every)])
+    assert "alignment-cover" not in rule_ids(covered)
+    twice = with_alignment(e, [" ".join(f"#{i}" for i in every), f"#{first} #{every[-1]}"])
+    errors = [f for f in run_rules(twice) if f.rule == "alignment-cover" and f.severity == "error"]
+    assert len(errors) == 2 and f'paragraph "{first}" is linked 2 times' in errors[0].message
+    partial = with_alignment(e, [" ".join(f"#{i}" for i in every[1:])])
+    warnings = [f for f in run_rules(partial) if f.rule == "alignment-cover"]
+    assert [f.severity for f in warnings] == ["warning"]
+    assert f"1 of 22 paragraph units of the en version are not aligned: {first}" in warnings[0].message
+
+
+def test_sentence_level_alignment_counts_sentences(editions):
+    tree = copy.deepcopy(editions["000"].tree)
+    p = tree.xpath("//tei:p[@xml:id='en-p3']", namespaces=NSMAP)[0]
+    etree.SubElement(p, f"{T}s", {XML_ID: "en-p3-s1"}).text = "One."
+    etree.SubElement(p, f"{T}s", {XML_ID: "en-p3-s2"}).text = "Two."
+    stand_off = etree.SubElement(tree.getroot(), f"{T}standOff")
+    group = etree.SubElement(stand_off, f"{T}linkGrp", type="alignment", subtype="sentence")
+    etree.SubElement(group, f"{T}link", target="#en-p3-s1 #en-p3-s2")
+    assert [f for f in run_rules(tree) if f.rule == "alignment-cover"] == []
