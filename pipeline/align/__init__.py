@@ -1,5 +1,5 @@
-"""Parallel-language alignment (segmentation into ``s``, aligners, ``standOff`` links).
+"""Parallel-language alignment: segmentation into sentences, aligners, ``standOff`` links.
 
-Not built yet: the alignment issue adds it. The package exists so that the layout of
-DESIGN.md holds from the start; nothing here is called by the pipeline today.
+``segment`` splits paragraphs into sentences per language (ICU plus rules for the
+abbreviations and initials of diplomatic texts).
 """
