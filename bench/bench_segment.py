@@ -23,7 +23,8 @@ from tests.test_segment import CASES  # noqa: E402
 
 
 def icu_alone(text: str, lang: str) -> list[str]:
-    return [text[a:b].strip() for a, b in _icu_spans(text, lang.split("-")[0]) if text[a:b].strip()]
+    spans = _icu_spans(text, lang.split("-", maxsplit=1)[0])
+    return [text[a:b].strip() for a, b in spans if text[a:b].strip()]
 
 
 def pysbd_splitter():
@@ -34,7 +35,7 @@ def pysbd_splitter():
     cache = {}
 
     def split(text: str, lang: str) -> list[str]:
-        code = lang.split("-")[0]
+        code = lang.split("-", maxsplit=1)[0]
         if code not in cache:
             try:
                 cache[code] = pysbd.Segmenter(language=code, clean=False)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from pipeline.align.segment import sentence_spans, sentences
-
 
 # (text, language, expected sentences); bench/bench_segment.py scores other splitters on them.
 CASES = [
@@ -22,13 +23,16 @@ CASES = [
     # English
     ("USSR Ambassador N.V. ROSHCHIN met Mr. Luo. They talked.", "en",
      ["USSR Ambassador N.V. ROSHCHIN met Mr. Luo.", "They talked."]),
-    ("1--Cde. Gromyko, A.A. received a copy. Filed.", "en", ["1--Cde. Gromyko, A.A. received a copy.", "Filed."]),
+    ("1--Cde. Gromyko, A.A. received a copy. Filed.", "en",
+     ["1--Cde. Gromyko, A.A. received a copy.", "Filed."]),
     # Chinese: 。！？； and quotes
     ("他说：“我的健康很好。”然后我们吃饭。", "zh-Hans", ["他说：“我的健康很好。”", "然后我们吃饭。"]),
     ("第一点；第二点！好吗？「是」", "zh-Hans", ["第一点；", "第二点！", "好吗？", "「是」"]),
     # generic rule for other languages: German ordinals, Polish, Hungarian
-    ("Die Sitzung am 3. Mai war kurz. Dann ging er.", "de", ["Die Sitzung am 3. Mai war kurz.", "Dann ging er."]),
-    ("Tow. Gomułka przyjechał. Rozmowa trwała godzinę.", "pl", ["Tow. Gomułka przyjechał.", "Rozmowa trwała godzinę."]),
+    ("Die Sitzung am 3. Mai war kurz. Dann ging er.", "de",
+     ["Die Sitzung am 3. Mai war kurz.", "Dann ging er."]),
+    ("Tow. Gomułka przyjechał. Rozmowa trwała godzinę.", "pl",
+     ["Tow. Gomułka przyjechał.", "Rozmowa trwała godzinę."]),
     ("A küldöttség megérkezett. A tárgyalás kezdődött.", "hu",
      ["A küldöttség megérkezett.", "A tárgyalás kezdődött."]),
     ("Delegația a sosit. Discuțiile au început.", "ro", ["Delegația a sosit.", "Discuțiile au început."]),
@@ -45,7 +49,7 @@ def test_spans_cover_the_text_without_gaps():
     text = "Первое. Второе предложение!  Третье?"
     spans = sentence_spans(text, "ru")
     assert spans[0][0] == 0 and spans[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
 
 
 def test_astral_characters_keep_offsets_right():

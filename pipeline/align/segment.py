@@ -15,6 +15,7 @@ uses; a few rules after it fix what it gets wrong in diplomatic texts:
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 # Abbreviations (lowercase, without the final dot) that do not end a sentence.
@@ -57,7 +58,7 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """
     if not text.strip():
         return [(0, len(text))] if text else []
-    base = lang.split("-")[0].lower()
+    base = lang.split("-", maxsplit=1)[0].lower()
     spans = _icu_spans(text, base)
     if base in ("zh", "ja"):
         spans = _split_after(text, spans, _CJK_EXTRA_END)
@@ -77,7 +78,7 @@ def _icu_spans(text: str, lang: str) -> list[tuple[int, int]]:
     # ICU counts UTF-16 code units; map them back to Python string offsets.
     units = _utf16_offsets(text)
     bounds = [0, *(units[b] for b in iterator)]
-    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def _utf16_offsets(text: str) -> dict[int, int]:
