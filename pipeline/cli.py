@@ -137,6 +137,33 @@ def ingest(ctx: Context, sources: tuple[Path, ...], out_dir: Path | None, overwr
     _finish(ctx, report, ctx.config.output_dir)
 
 
+# --------------------------------------------------------------------------- align
+
+@main.command(epilog="Example: tei-edition align tei/wilson-110404.xml --aligner length")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--aligner", type=click.Choice(["embedding", "length"]),
+              help="Sentence-embedding (USE-multilingual) or length-based (Gale-Church) "
+                   "aligner (default: [align] aligner of edition.toml, else embedding).")
+@pass_context
+def align(ctx: Context, paths: tuple[Path, ...], aligner: str | None) -> None:
+    """Add or refresh sentences (s) and alignment links (standOff) in place.
+
+    Links an editor made or corrected (any @resp other than the pipeline's aligners)
+    are kept, and the sentences they join are not aligned again.
+    """
+    files = corpus.find_tei(paths)
+    missing = [p for p in files if not p.is_file()]
+    if missing or not files:
+        raise CouldNotRun(f"{missing[0] if missing else paths[0]}: no such file"
+                          if missing else f"{paths[0]}: no TEI files (*.xml) found")
+    try:
+        report = corpus.align_paths(files, files[0].parent, ctx.config,
+                                    aligner=aligner or ctx.config.align.aligner, progress=ctx.progress)
+    except EditionError as exc:
+        raise _fail(exc, 2) from exc
+    _finish(ctx, report, ctx.config.output_dir)
+
+
 # --------------------------------------------------------------------------- validate
 
 @main.command(epilog="Example: tei-edition validate tei/ --tei-all   (exit 0 valid, 1 invalid, "

@@ -10,18 +10,19 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
 
+from .align.tei import align_tree
 from .config import Config
 from .encode import EncodeOptions, document_id, encode, ncname, unique_id
 from .errors import EditionError, IngestError, OutputError
 from .ingest import ingest, read_source
 from .ingest.describe import describe
 from .validate import Report, validate_file
-from .xmlio import parse_xml, serialize, write_atomic
+from .xmlio import TEI_NS, parse_xml, serialize, write_atomic
 
 SOURCE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 FORMATS = ("html", "print", "pdf", "txt")
@@ -221,6 +222,8 @@ def _ingest_one(source: Path, name: str, tei_dir: Path, config: Config, manifest
     taken.add(doc_id)
     edition = encode(doc, options=EncodeOptions(publisher=config.edition.publisher,
                                                 licence=config.edition.licence, doc_id=doc_id))
+    if len(doc.versions) > 1:
+        edition = replace(edition, tree=align_tree(edition.tree, scorer(config.align.aligner)))
     target = tei_dir / f"{doc_id}.xml"
     data = serialize(edition.tree)
     warnings = list(edition.warnings)
@@ -261,6 +264,56 @@ def _display(path: Path, root: Path) -> str:
         return str(path.resolve().relative_to(root.resolve()))
     except ValueError:
         return str(path)
+
+
+# --------------------------------------------------------------------------- align
+
+def scorer(name: str):
+    """The aligner's scorer by name (``embedding`` or ``length``)."""
+    from .align.scorers import SCORERS
+
+    if name not in SCORERS:
+        raise EditionError(None, [f"unknown aligner {name!r} (known: {', '.join(sorted(SCORERS))})"])
+    return SCORERS[name]()
+
+
+def align_paths(paths: list[Path], tei_dir: Path, config: Config, *, aligner: str,
+                progress: Progress = _quiet) -> RunReport:
+    """Add or refresh sentences and alignment links in TEI files, in place.
+
+    Editors' links survive; a file the pipeline wrote stays the pipeline's (the manifest
+    records its new hash).
+    """
+    started = time.monotonic()
+    run = RunReport("align")
+    chosen = scorer(aligner)
+    manifest = Manifest(tei_dir)
+    for path in paths:
+        name = _display(path, config.root)
+        try:
+            tree = parse_xml(path, name=name)
+            was_pipelines = manifest.is_pipelines(path)
+            aligned = align_tree(tree, chosen)
+            data = serialize(aligned)
+            if data == path.read_bytes():
+                status = "unchanged"
+            else:
+                _write(path, data)
+                status = "aligned"
+            if was_pipelines:
+                record = manifest.files[path.name]
+                manifest.record(path, data, record["source"], record["source_sha256"])
+            links = len(aligned.xpath("//tei:standOff//tei:link", namespaces={"tei": TEI_NS}))
+            report = FileReport(path=name, status=status, id=path.stem,
+                                warnings=() if links else ("fewer than two language versions: "
+                                                           "nothing to align",))
+        except EditionError as exc:
+            report = FileReport(path=name, status="failed", id=path.stem, problems=tuple(exc.details()))
+        progress(f"{report.status:>9}  {name}")
+        run.files.append(report)
+    manifest.save()
+    run.seconds = time.monotonic() - started
+    return run
 
 
 # --------------------------------------------------------------------------- validate

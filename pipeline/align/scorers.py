@@ -186,7 +186,7 @@ def _windows(vectors: np.ndarray) -> dict[int, np.ndarray]:
             out[span] = vectors
             continue
         summed = np.zeros_like(vectors)
-        for k in range(span):
+        for k in range(min(span, n)):
             summed[: n - k] += vectors[k:]
         norms = np.linalg.norm(summed, axis=1, keepdims=True)
         out[span] = summed / np.maximum(norms, 1e-9)
