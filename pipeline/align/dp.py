@@ -9,7 +9,6 @@ band around the path the anchors draw. Costs come from a scorer
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -170,9 +169,4 @@ def _trace(costs: Costs, back, n: int, m: int) -> list[Bead]:
     return beads
 
 
-def spans(beads: Sequence[Bead]) -> list[tuple[list[int], list[int]]]:
-    """Beads as ``[src_indices, tgt_indices]`` pairs (the gold files' form)."""
-    return [(list(b.src), list(b.tgt)) for b in beads]
-
-
-__all__ = ["MAX_SPAN", "SHAPES", "Bead", "Costs", "align", "spans"]
+__all__ = ["MAX_SPAN", "SHAPES", "Bead", "Costs", "align"]
