@@ -77,3 +77,11 @@ def test_empty_sides(n, m):
     result = beads(src, tgt, LengthScorer()) if n and m else [
         (b.src, b.tgt) for b in align(LengthScorer().prepare(src, tgt, "en", "en"), n, m)]
     assert len(result) == n + m
+
+
+def test_languages_outside_the_model_fall_back_to_lengths():
+    from pipeline.align.scorers import LengthCosts
+
+    scorer = EmbeddingScorer(embed=fake_embed)
+    assert isinstance(scorer.prepare(SRC, SRC, "en", "is"), LengthCosts)
+    assert not isinstance(scorer.prepare(SRC, SRC, "en", "zh-Hans"), LengthCosts)

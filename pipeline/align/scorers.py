@@ -102,6 +102,10 @@ class EmbeddingScorer:
     """
 
     name = "embedding"
+    # The 16 languages USE-multilingual v3 was trained on; for any other language the
+    # embeddings carry little meaning, and the length scorer aligns that pair instead.
+    languages = frozenset({"ar", "zh", "en", "fr", "de", "it", "ja", "ko", "nl", "pl", "pt", "es",
+                           "th", "tr", "ru"})
     skip = 0.0  # score of a sentence left without a counterpart
     samples = 20  # random neighbours for the margin
     embedded_spans = 3  # beads of up to this many sentences are embedded as one text
@@ -109,11 +113,18 @@ class EmbeddingScorer:
     def __init__(self, embed=None):
         self._embed = embed or (lambda texts: _use_model().encode(texts))
 
-    def prepare(self, src: list[str], tgt: list[str], src_lang: str, tgt_lang: str) -> EmbeddingCosts:
+    def prepare(self, src: list[str], tgt: list[str], src_lang: str, tgt_lang: str):
+        if not self.covers(src_lang) or not self.covers(tgt_lang):
+            return LengthScorer().prepare(src, tgt, src_lang, tgt_lang)
         ws, wt = self._windows(src, src_lang), self._windows(tgt, tgt_lang)
         ls = np.array([_length(x) for x in src], dtype=float)
         lt = np.array([_length(x) for x in tgt], dtype=float)
         return EmbeddingCosts(ws, wt, ls, lt, self.skip, self.samples)
+
+    def covers(self, lang: str) -> bool:
+        """Whether the model knows the language (``und``, unknown, is given the benefit)."""
+        base = lang.split("-")[0].lower()
+        return base in self.languages or base == "und"
 
     def _windows(self, sentences: list[str], lang: str) -> dict[int, np.ndarray]:
         """Vectors of 1..MAX_SPAN consecutive sentences: the model embeds runs of up to
