@@ -123,7 +123,7 @@ class EmbeddingScorer:
 
     def covers(self, lang: str) -> bool:
         """Whether the model knows the language (``und``, unknown, is given the benefit)."""
-        base = lang.split("-")[0].lower()
+        base = lang.split("-", maxsplit=1)[0].lower()
         return base in self.languages or base == "und"
 
     def _windows(self, sentences: list[str], lang: str) -> dict[int, np.ndarray]:
