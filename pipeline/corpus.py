@@ -329,13 +329,10 @@ def validate_paths(paths: list[Path], config: Config, *, tei_all: bool = False,
         name = _display(path, config.root)
         result = validate_file(path, name=name, tei_all=tei_all, schema=schema)
         reports.append(result)
-        lines = result.lines()
         run.files.append(FileReport(
             path=name, status="valid" if result.valid else "invalid", id=path.stem,
-            problems=tuple(line for line, f in zip(lines, result.findings, strict=True)
-                           if f.severity == "error"),
-            warnings=tuple(line for line, f in zip(lines, result.findings, strict=True)
-                           if f.severity == "warning")))
+            problems=tuple(result.line(f) for f in result.errors),
+            warnings=tuple(result.line(f) for f in result.warnings)))
         progress(f"{'valid' if result.valid else 'INVALID':>9}  {name}"
                  + (f" ({len(result.warnings)} warnings)" if result.warnings else ""))
     run.seconds = time.monotonic() - started

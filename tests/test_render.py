@@ -349,14 +349,17 @@ def test_pdf_is_byte_identical_with_source_date_epoch(pdfs):
 # --------------------------------------------------------------------------- machinery
 
 
+def write_stylesheet(path, templates: str):
+    """An XSLT 3.0 stylesheet holding ``templates``, written to ``path``."""
+    path.write_text('<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+                    f"{templates}</xsl:stylesheet>", encoding="utf-8")
+    return path
+
+
 def test_broken_stylesheet_raises_transform_error_naming_it(tmp_path, multi):
-    broken = tmp_path / "broken.xsl"
-    broken.write_text(
-        '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
-        '<xsl:template match="/"><x><xsl:value-of select="$undeclared"/></x></xsl:template>'
-        "</xsl:stylesheet>",
-        encoding="utf-8",
-    )
+    broken = write_stylesheet(tmp_path / "broken.xsl",
+                              '<xsl:template match="/"><x><xsl:value-of select="$undeclared"/></x>'
+                              "</xsl:template>")
     with pytest.raises(TransformError) as caught:
         Renderer({"html": broken}).html(multi, "wilson-110404", HtmlOptions())
     assert caught.value.path == str(broken.resolve())
@@ -364,13 +367,9 @@ def test_broken_stylesheet_raises_transform_error_naming_it(tmp_path, multi):
 
 
 def test_failing_stylesheet_reports_its_message(tmp_path, multi):
-    failing = tmp_path / "failing.xsl"
-    failing.write_text(
-        '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
-        '<xsl:template match="/"><xsl:message terminate="yes">cannot go on</xsl:message>'
-        "</xsl:template></xsl:stylesheet>",
-        encoding="utf-8",
-    )
+    failing = write_stylesheet(tmp_path / "failing.xsl",
+                               '<xsl:template match="/"><xsl:message terminate="yes">cannot go on'
+                               "</xsl:message></xsl:template>")
     with pytest.raises(TransformError) as caught:
         Renderer({"html": failing}).html(multi, "wilson-110404", HtmlOptions())
     assert "cannot go on" in str(caught.value) and "wilson-110404" in str(caught.value)

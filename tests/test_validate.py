@@ -37,6 +37,11 @@ def rule_ids(tree) -> list[str]:
     return [f.rule for f in run_rules(tree)]
 
 
+def first(tree, rule_id: str):
+    """The first finding of one rule on a document."""
+    return next(f for f in run_rules(tree) if f.rule == rule_id)
+
+
 # --------------------------------------------------------------------------- the corpus
 
 @pytest.mark.parametrize("path", sorted((REPO / "tei").glob("*.xml")), ids=lambda p: p.stem)
@@ -146,14 +151,14 @@ def test_every_rule_has_an_id_severity_and_description():
 def test_rule_id_unique(editions):
     assert "id-unique" not in rule_ids(editions["000"].tree)
     tree = broken(editions["000"], 'xml:id="en-p4"', 'xml:id="en-p3"')
-    finding = next(f for f in run_rules(tree) if f.rule == "id-unique")
+    finding = first(tree, "id-unique")
     assert 'xml:id "en-p3" is used 2 times' in finding.message
 
 
 def test_rule_pointer_resolves(editions):
     assert "pointer-resolves" not in rule_ids(editions["001"].tree)
     tree = broken(editions["001"], 'corresp="#ru-text"', 'corresp="#ru-txt"')
-    finding = next(f for f in run_rules(tree) if f.rule == "pointer-resolves")
+    finding = first(tree, "pointer-resolves")
     assert finding.message == 'text/@corresp points to "#ru-txt", but no element has xml:id "ru-txt"'
     url = broken(editions["001"], 'corresp="#ru-text"', 'corresp="https://example.org/x#y"')
     assert "pointer-resolves" not in rule_ids(url)
@@ -162,7 +167,7 @@ def test_rule_pointer_resolves(editions):
 def test_rule_date_iso(editions):
     assert "date-iso" not in rule_ids(editions["000"].tree)
     tree = broken(editions["000"], 'when="1952-01-18">January', 'when="01/18/1952">January')
-    finding = next(f for f in run_rules(tree) if f.rule == "date-iso")
+    finding = first(tree, "date-iso")
     assert finding.message == ('date/@when must be an ISO date like 1950-01-01 (or 1950, 1950-01); '
                                'found "01/18/1952"')
 
@@ -171,7 +176,7 @@ def test_rule_date_title(editions):
     assert "date-title" not in rule_ids(editions["000"].tree)  # event date 1951-12-24 as titled
     assert "date-title" not in rule_ids(editions["001"].tree)  # no event date: document date agrees
     tree = broken(editions["000"], 'type="event" when="1951-12-24"', 'type="event" when="1951-12-25"')
-    finding = next(f for f in run_rules(tree) if f.rule == "date-title")
+    finding = first(tree, "date-title")
     assert "the title names 24 December 1951 (1951-12-24)" in finding.message
     assert "\"1951-12-25\"" in finding.message
 
@@ -179,13 +184,13 @@ def test_rule_date_title(editions):
 def test_rule_lang_declared(editions):
     assert "lang-declared" not in rule_ids(editions["001"].tree)
     tree = broken(editions["001"], '<language ident="ru">Russian</language>', "")
-    finding = next(f for f in run_rules(tree) if f.rule == "lang-declared")
+    finding = first(tree, "lang-declared")
     assert 'text/@xml:lang "ru" is not declared in profileDesc/langUsage' in finding.message
 
 
 def test_rule_record_id_is_a_warning(editions):
     assert "record-id" not in rule_ids(editions["000"].tree)
-    finding = next(f for f in run_rules(editions["002"].tree) if f.rule == "record-id")
+    finding = first(editions["002"].tree, "record-id")
     assert finding.severity == "warning"
     assert validate_tree(editions["002"].tree, "002.xml").valid
 
@@ -193,7 +198,7 @@ def test_rule_record_id_is_a_warning(editions):
 def test_rule_gap_damage(editions):
     assert "gap-damage" not in rule_ids(editions["001"].tree)
     tree = broken(editions["001"], 'corresp="#damage-zh-Hans"/>', "/>")
-    finding = next(f for f in run_rules(tree) if f.rule == "gap-damage")
+    finding = first(tree, "gap-damage")
     assert finding.message == ("gap with reason lost (in a zh-Hans text) must point to "
                                "#damage-zh-Hans; found no @corresp")
     wrong_place = broken(editions["001"], 'corresp="#damage-zh-Hans"/>', 'corresp="#en-p3"/>')
@@ -204,7 +209,7 @@ def test_rule_link_targets(editions):
     good = with_alignment(editions["001"], ["#en-p3 #ru-p1"])
     assert "link-targets" not in rule_ids(good)
     bad = with_alignment(editions["001"], ["#en-p3"])
-    finding = next(f for f in run_rules(bad) if f.rule == "link-targets")
+    finding = first(bad, "link-targets")
     assert finding.message == 'link/@target needs at least two pointers; found "#en-p3"'
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .. import __version__
+from ..validate.rules import ALIGNABLE
 from ..xmlio import TEI_NS, XML_NS
 from .dp import align
 from .segment import sentence_spans
@@ -27,7 +28,7 @@ T = f"{{{TEI_NS}}}"
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
 PIPELINE_RESP = ("#aligner-length", "#aligner-embedding")
-BLOCKS = ("head", "p", "ab", "opener", "closer", "postscript")
+BLOCKS = ALIGNABLE  # the blocks paragraph links join (the alignment-cover rule counts the same)
 SEGMENTED = ("head", "p", "ab")  # blocks whose text is split into sentences
 # Elements whose text is not part of the running sentence text.
 _NO_TEXT = {"note"}
@@ -184,16 +185,18 @@ def align_tree(tree: etree._ElementTree, scorer) -> etree._ElementTree:
     others = [v for v in found if v is not base]
     kept = _editor_links(tree)
     resp = f"#aligner-{scorer.name}"
-    paragraph_units = {v.lang: [b.get(XML_ID) for b in _blocks(v.element, BLOCKS)] for v in found}
-    texts = {b.get(XML_ID): _plain(b) for v in found for b in _blocks(v.element, BLOCKS)}
+    blocks = {v.lang: _blocks(v.element, BLOCKS) for v in found}
+    paragraph_units = {lang: [b.get(XML_ID) for b in found_blocks] for lang, found_blocks in blocks.items()}
+    texts = {b.get(XML_ID): _plain(b) for found_blocks in blocks.values() for b in found_blocks}
     covered = {i for link in kept["paragraph"] for i in _targets(link)}
     p_beads = _align_level(paragraph_units, texts, base.lang, [v.lang for v in others], scorer, covered)
     s_links = []
     s_covered = {i for link in kept["sentence"] for i in _targets(link)}
+    by_id = {e.get(XML_ID): e for e in tree.iter() if isinstance(e.tag, str) and e.get(XML_ID)}
     for bead in p_beads:
-        units = {lang: [s.get(XML_ID) for pid in ids for s in _sentences(tree, pid)]
+        units = {lang: [s.get(XML_ID) for pid in ids for s in _sentences(by_id[pid])]
                  for lang, ids in bead.units.items()}
-        s_texts = {sid: _plain(_by_id(tree, sid)) for ids in units.values() for sid in ids}
+        s_texts = {sid: _plain(by_id[sid]) for ids in units.values() for sid in ids}
         if all(units.get(v.lang) for v in found if v.lang in bead.units) and len(units) > 1:
             s_links += _align_level(units, s_texts, base.lang, [v.lang for v in others if v.lang in units],
                                     scorer, s_covered)
@@ -248,16 +251,10 @@ def _align_level(units: dict[str, list[str]], texts: dict[str, str], base: str, 
     return beads
 
 
-def _sentences(tree: etree._ElementTree, block_id: str) -> list[etree._Element]:
-    block = _by_id(tree, block_id)
-    found = block.xpath(".//tei:s[@xml:id]", namespaces=NS) if block is not None else []
-    return found or ([block] if block is not None and etree.QName(block).localname in BLOCKS
-                     and etree.QName(block).localname not in SEGMENTED else [])
-
-
-def _by_id(tree: etree._ElementTree, xml_id: str) -> etree._Element | None:
-    found = tree.xpath("//*[@xml:id=$id]", id=xml_id)
-    return found[0] if found else None
+def _sentences(block: etree._Element) -> list[etree._Element]:
+    """The sentences of a block; an opener, closer or postscript stands as one unit."""
+    found = block.xpath(".//tei:s[@xml:id]", namespaces=NS)
+    return found or ([block] if etree.QName(block).localname not in SEGMENTED else [])
 
 
 def _targets(link: etree._Element) -> list[str]:

@@ -7,6 +7,7 @@ from URLs, and repository / shelfmark from the archive part of a citation.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from ..model import Responsibility, Shelfmark
@@ -42,8 +43,6 @@ def find_dmy_date(text: str) -> tuple[str, str] | None:
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
-    import datetime
-
     try:
         return datetime.date(year, month, day).isoformat()
     except ValueError:

@@ -54,14 +54,15 @@ class Report:
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "warning"]
 
+    def line(self, f: Finding) -> str:
+        """``file:line: error [rule] message (at XPath)`` for one finding."""
+        where = f":{f.line}" if f.line else ""
+        at = f" (at {f.xpath})" if f.xpath else ""
+        return f"{self.path}{where}: {f.severity} [{f.rule}] {f.message}{at}"
+
     def lines(self) -> list[str]:
-        """``file:line: error [rule] message (at XPath)``, one per finding."""
-        out = []
-        for f in self.findings:
-            where = f":{f.line}" if f.line else ""
-            at = f" (at {f.xpath})" if f.xpath else ""
-            out.append(f"{self.path}{where}: {f.severity} [{f.rule}] {f.message}{at}")
-        return out
+        """One line per finding, in file order."""
+        return [self.line(f) for f in self.findings]
 
     def as_dict(self) -> dict:
         """The report as JSON-ready data: one record per finding, with the file."""
