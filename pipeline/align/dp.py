@@ -8,16 +8,17 @@ band around the path the anchors draw. Costs come from a scorer
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 
-# Bead shapes (source sentences, target sentences) searched in the second pass.
+# Bead shapes (source sentences, target sentences) searched in the second pass: every
+# shape of up to six sentences in all, and the two deletions.
 SHAPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1),
-                                       (2, 2), (1, 4), (4, 1))
-MAX_SPAN = 4
+                                       (2, 2), (1, 4), (4, 1), (2, 3), (3, 2), (1, 5), (5, 1),
+                                       (2, 4), (4, 2), (3, 3))
+MAX_SPAN = max(max(shape) for shape in SHAPES)
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,12 @@ class Costs(Protocol):
     def similarity(self) -> np.ndarray:
         """n × m matrix of 1-1 similarities (higher is more alike), for the anchors."""
 
-    def bead(self, i: int, a: int, j: int, b: int) -> float:
-        """Cost of aligning ``src[i:i+a]`` with ``tgt[j:j+b]`` (a or b may be 0)."""
+    def row(self, i: int, a: int, j0: int, j1: int, b: int) -> np.ndarray:
+        """Costs of aligning ``src[i:i+a]`` with ``tgt[j:j+b]`` for every j in
+        ``range(j0, j1)``; a = 0 is the cost of leaving each ``tgt[j]`` (b = 1) without
+        a counterpart, b = 0 that of leaving ``src[i]`` (a = 1)."""
 
-    def probability(self, i: int, a: int, j: int, b: int, cost: float) -> float:
+    def probability(self, i: int, a: int, j: int, b: int) -> float:
         """The bead's confidence in [0, 1]."""
 
 
@@ -55,7 +58,12 @@ def align(costs: Costs, n: int, m: int, *, band: int = 12) -> list[Bead]:
         return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
     centre = _band_centres(costs.similarity(), n, m)
     width = max(band, int(abs(n - m) * 0.1) + band)
-    return _search(costs, n, m, centre, width)
+    spans = _search(costs, n, m, centre, width)
+    affinity = getattr(costs, "affinity", None)
+    if affinity is not None:
+        spans = _attach_orphans(spans, affinity)
+    return [Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), costs.probability(i, a, j, b))
+            for i, a, j, b in spans]
 
 
 # --------------------------------------------------------------------------- anchors
@@ -125,48 +133,98 @@ def _heaviest_chain(points: list[tuple[int, int, float]]) -> list[tuple[int, int
 
 # --------------------------------------------------------------------------- search
 
-def _search(costs: Costs, n: int, m: int, centre: np.ndarray, width: int) -> list[Bead]:
-    """Dynamic program over cells (i, j) with |j − centre(i)| ≤ width."""
+Span = tuple[int, int, int, int]  # source start, source count, target start, target count
+
+
+def _search(costs: Costs, n: int, m: int, centre: np.ndarray, width: int) -> list[Span]:
+    """Dynamic program over cells (i, j) with |j − centre(i)| ≤ width, one row of the
+    band at a time (each bead shape's costs for a row come as one vector)."""
     lo = np.maximum(0, np.floor(centre - width)).astype(int)
     hi = np.minimum(m, np.ceil(centre + width)).astype(int)
     lo[0], hi[n] = 0, m  # the corners are always reachable
-    best: list[dict[int, float]] = [dict() for _ in range(n + 1)]
-    back: list[dict[int, tuple[int, int, float]]] = [dict() for _ in range(n + 1)]
-    best[0][0] = 0.0
+    best: list[np.ndarray] = []
+    back: list[np.ndarray] = []
+    skip_target = SHAPES.index((0, 1))
     for i in range(n + 1):
         row_lo, row_hi = int(lo[i]), int(hi[i])
-        for j in range(row_lo, row_hi + 1):
-            if i == 0 and j == 0:
+        row = np.full(row_hi - row_lo + 1, np.inf)
+        choice = np.full(row_hi - row_lo + 1, -1, dtype=np.int8)
+        if i == 0:
+            row[0] = 0.0
+        for shape, (a, b) in enumerate(SHAPES):
+            if a == 0 or i - a < 0:
                 continue
-            value, choice = math.inf, None
-            for a, b in SHAPES:
-                pi, pj = i - a, j - b
-                if pi < 0 or pj < 0:
-                    continue
-                start = best[pi].get(pj)
-                if start is None:
-                    continue
-                cost = costs.bead(pi, a, pj, b)
-                if start + cost < value:
-                    value, choice = start + cost, (a, b, cost)
-            if choice is not None:
-                best[i][j] = value
-                back[i][j] = choice
-    if m not in best[n]:  # the band missed the corner: widen it
+            prev_lo, prev_hi = int(lo[i - a]), int(hi[i - a])
+            j0, j1 = max(row_lo, prev_lo + b), min(row_hi, prev_hi + b)
+            if j0 > j1:
+                continue
+            before = best[i - a][j0 - b - prev_lo:j1 - b - prev_lo + 1]
+            if not np.isfinite(before).any():
+                continue
+            total = before + costs.row(i - a, a, j0 - b, j1 - b + 1, b)
+            cells = slice(j0 - row_lo, j1 - row_lo + 1)
+            better = total < row[cells]
+            row[cells][better] = total[better]
+            choice[cells][better] = shape
+        if row_hi > row_lo:  # target sentences left alone: a chain along the row
+            alone = costs.row(i, 0, row_lo, row_hi, 1)
+            for k in range(1, row_hi - row_lo + 1):
+                value = row[k - 1] + alone[k - 1]
+                if value < row[k]:
+                    row[k] = value
+                    choice[k] = skip_target
+        best.append(row)
+        back.append(choice)
+    if not np.isfinite(best[n][m - lo[n]]):  # the band missed the corner: widen it
         return _search(costs, n, m, centre, width * 2)
-    return _trace(costs, back, n, m)
-
-
-def _trace(costs: Costs, back, n: int, m: int) -> list[Bead]:
-    beads = []
+    spans: list[Span] = []
     i, j = n, m
     while i > 0 or j > 0:
-        a, b, cost = back[i][j]
+        a, b = SHAPES[back[i][j - lo[i]]]
         i, j = i - a, j - b
-        prob = costs.probability(i, a, j, b, cost)
-        beads.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), prob))
-    beads.reverse()
-    return beads
+        spans.append((i, a, j, b))
+    spans.reverse()
+    return spans
+
+
+def _attach_orphans(spans: list[Span], affinity) -> list[Span]:
+    """A sentence the program left without a counterpart joins the neighbouring bead
+    (before or after it) when that leaves the bead's two sides no less alike.
+
+    The program's total favours many small beads, so a sentence whose content a
+    neighbour's translation carries is sometimes left alone instead of merged; a
+    sentence that is really untranslated (a caption, an OCR fragment) lowers the
+    neighbour's similarity and stays alone.
+    """
+    out = list(spans)
+    k = 0
+    while k < len(out):
+        i, a, j, b = out[k]
+        if a and b:
+            k += 1
+            continue
+        options = []
+        for side in (k - 1, k + 1):
+            if not 0 <= side < len(out):
+                continue
+            ni, na, nj, nb = out[side]
+            if not na or not nb:
+                continue
+            merged = (min(i, ni) if a else ni, na + a, min(j, nj) if b else nj, nb + b)
+            if max(merged[1], merged[3]) > MAX_SPAN:
+                continue
+            gain = affinity(*merged) - affinity(ni, na, nj, nb)
+            if gain >= 0:
+                options.append((gain, side, merged))
+        if options:
+            _, side, merged = max(options)
+            out[side] = merged
+            del out[k]
+            if side > k:  # a sentence left alone before this one may now join too
+                k = max(k - 1, 0)
+            continue
+        k += 1
+    return out
 
 
 __all__ = ["MAX_SPAN", "SHAPES", "Bead", "Costs", "align"]

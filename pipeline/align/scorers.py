@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import use_windows
 from .dp import MAX_SPAN
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -65,20 +66,28 @@ class LengthCosts:
         pt = (self.ct[:-1] + self.lt / 2) / max(self.ct[-1], 1)
         return 1.0 - np.abs(ps[:, None] - pt[None, :]) * 20
 
-    def bead(self, i: int, a: int, j: int, b: int) -> float:
+    def row(self, i: int, a: int, j0: int, j1: int, b: int) -> np.ndarray:
+        prior = -math.log(_PRIOR.get((a, b), 1e-5))
         l1 = self.cs[i + a] - self.cs[i]
-        l2 = self.ct[j + b] - self.ct[j]
+        l2 = self.ct[j0 + b:j1 + b] - self.ct[j0:j1]
         mean = (l1 + l2 / self.ratio) / 2
-        delta = (l2 - l1 * self.ratio) / math.sqrt(max(mean, 1.0) * self.variance * self.ratio)
-        p = 2 * (1 - _norm_cdf(abs(delta)))
-        return -math.log(max(p, 1e-12)) - math.log(_PRIOR.get((a, b), 1e-5))
+        delta = (l2 - l1 * self.ratio) / np.sqrt(np.maximum(mean, 1.0) * self.variance * self.ratio)
+        return -np.log(np.maximum(_erfc(np.abs(delta) / math.sqrt(2)), 1e-12)) + prior
 
-    def probability(self, i: int, a: int, j: int, b: int, cost: float) -> float:
-        return round(math.exp(-max(0.0, cost + math.log(_PRIOR.get((a, b), 1e-5)))), 3)
+    def probability(self, i: int, a: int, j: int, b: int) -> float:
+        if a == 0 or b == 0:
+            return 0.0
+        cost = float(self.row(i, a, j, j + 1, b)[0]) + math.log(_PRIOR.get((a, b), 1e-5))
+        return round(math.exp(-max(0.0, cost)), 3)
 
 
-def _norm_cdf(x: float) -> float:
-    return 0.5 * (1 + math.erf(x / math.sqrt(2)))
+def _erfc(x: np.ndarray) -> np.ndarray:
+    """Complementary error function for x ≥ 0 (Abramowitz & Stegun 7.1.26, |error| <
+    1.5e-7), vectorised."""
+    t = 1.0 / (1.0 + 0.3275911 * x)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027
+                                                                         + t * 1.061405429))))
+    return poly * np.exp(-x * x)
 
 
 # --------------------------------------------------------------------------- embedding
@@ -92,13 +101,17 @@ def _use_model():
 
 
 class EmbeddingScorer:
-    """Multilingual sentence embeddings (Bertalign-style scores, margin-normalised).
+    """Multilingual sentence embeddings (Bertalign/vecalign-style, margin-normalised).
 
-    A bead scores the cosine of its two sides' embeddings, less the mean cosine of each
-    side with random sentences of the other (the margin: it removes what a model finds
-    similar in any pair), times a length factor that prefers beads whose lengths match
-    the two languages' usual ratio. The program maximises the total score, so a sentence
-    joins a bead only when it raises that bead's score more than it would earn alone.
+    A bead scores the cosine of its two sides' embeddings (each side embedded as one
+    text), less a margin: the mean of (a) the cosines of each side with the sentences
+    just before and after the other side (Bertalign's neighbour margin: a bead must fit
+    better than its shifted neighbours) and (b) the mean cosine of each side with random
+    sentences of the other (vecalign's: what the model finds alike in any pair). The
+    difference is weighted by how well the two sides' lengths match the languages'
+    usual ratio. The program maximises the total score; a sentence it leaves alone then
+    joins a neighbouring bead when that keeps the bead's sides as alike
+    (:func:`pipeline.align.dp._attach_orphans`).
     """
 
     name = "embedding"
@@ -108,10 +121,11 @@ class EmbeddingScorer:
                            "th", "tr", "ru"})
     skip = 0.0  # score of a sentence left without a counterpart
     samples = 20  # random neighbours for the margin
-    embedded_spans = 3  # beads of up to this many sentences are embedded as one text
 
     def __init__(self, embed=None):
-        self._embed = embed or (lambda texts: _use_model().encode(texts))
+        """``embed``: a function from texts to vectors, for a model other than the
+        default USE-multilingual (tests pass a stand-in)."""
+        self._embed = embed
 
     def prepare(self, src: list[str], tgt: list[str], src_lang: str, tgt_lang: str):
         if not self.covers(src_lang) or not self.covers(tgt_lang):
@@ -127,55 +141,75 @@ class EmbeddingScorer:
         return base in self.languages or base == "und"
 
     def _windows(self, sentences: list[str], lang: str) -> dict[int, np.ndarray]:
-        """Vectors of 1..MAX_SPAN consecutive sentences: the model embeds runs of up to
-        ``embedded_spans`` as one text; longer runs are the normalised sum of shorter."""
+        """Unit vectors of the runs of 1..MAX_SPAN consecutive sentences from each
+        position: composed from one pass over the sentences with USE-multilingual
+        (:mod:`pipeline.align.use_windows`), else each run embedded as a joined text."""
         if not sentences:
-            return {span: np.zeros((0, 512), dtype=np.float32) for span in range(1, MAX_SPAN + 1)}
-        joiner = _joiner(lang)
+            return {span: np.zeros((0, 1), dtype=np.float32) for span in range(1, MAX_SPAN + 1)}
         texts = [s if s.strip() else "." for s in sentences]
-        runs = {span: [joiner.join(texts[i:i + span]) for i in range(len(texts))]
-                for span in range(1, self.embedded_spans + 1)}
-        batch = [text for span in runs for text in runs[span]]
-        vectors = _normalise(np.asarray(self._embed(batch), dtype=np.float32))
-        out = {span: vectors[k * len(texts):(k + 1) * len(texts)] for k, span in enumerate(runs)}
-        summed = _windows(out[1])
-        for span in range(self.embedded_spans + 1, MAX_SPAN + 1):
-            out[span] = summed[span]
-        return out
+        if self._embed is None:
+            model = _use_model()
+            if use_windows.available(model):
+                return use_windows.runs(model, use_windows.sentence_parts(model, texts), MAX_SPAN)
+        embed = self._embed or (lambda batch: _use_model().encode(batch))
+        joiner = _joiner(lang)
+        batch = [joiner.join(texts[i:i + span]) for span in range(1, MAX_SPAN + 1)
+                 for i in range(len(texts))]
+        vectors = _normalise(np.asarray(embed(batch), dtype=np.float32))
+        n = len(texts)
+        return {span: vectors[(span - 1) * n:span * n] for span in range(1, MAX_SPAN + 1)}
 
 
 class EmbeddingCosts:
     def __init__(self, ws: dict[int, np.ndarray], wt: dict[int, np.ndarray], ls: np.ndarray,
                  lt: np.ndarray, skip: float, samples: int):
         self.ws, self.wt = ws, wt
-        es, et = ws[1], wt[1]
-        self.es, self.et = es, et
+        self.es, self.et = ws[1], wt[1]
+        self.n, self.m = len(ls), len(lt)
         self.skip = skip
         rng = np.random.default_rng(0)
-        self.ms = {a: 1 - _mean_distance(self.ws[a], et, rng, samples) for a in self.ws}
-        self.mt = {b: 1 - _mean_distance(self.wt[b], es, rng, samples) for b in self.wt}
+        self.ms = {a: 1 - _mean_distance(self.ws[a], self.et, rng, samples) for a in self.ws}
+        self.mt = {b: 1 - _mean_distance(self.wt[b], self.es, rng, samples) for b in self.wt}
         self.cs = np.concatenate([[0.0], np.cumsum(ls)])
         self.ct = np.concatenate([[0.0], np.cumsum(lt)])
         self.ratio = float(self.ct[-1] / self.cs[-1]) if self.cs[-1] and self.ct[-1] else 1.0
-        self._sim = es @ et.T
+        self._sim = self.es @ self.et.T
 
     def similarity(self) -> np.ndarray:
         return self._sim
 
-    def score(self, i: int, a: int, j: int, b: int) -> float:
-        cos = float(self.ws[a][i] @ self.wt[b][j])
-        margin = (self.ms[a][i] + self.mt[b][j]) / 2
-        l1 = (self.cs[i + a] - self.cs[i]) * self.ratio
-        l2 = self.ct[j + b] - self.ct[j]
-        fit = min(l1, l2) / max(l1, l2, 1.0)
-        return (cos - margin) * math.log2(1 + fit)
-
-    def bead(self, i: int, a: int, j: int, b: int) -> float:
+    def row(self, i: int, a: int, j0: int, j1: int, b: int) -> np.ndarray:
         if a == 0 or b == 0:
-            return -self.skip * (a + b)
-        return -self.score(i, a, j, b)
+            return np.full(j1 - j0, self.skip)
+        source = self.ws[a][i]
+        target = self.wt[b][j0:j1]
+        cos = target @ source
+        margin = (self._neighbours(i, a, j0, j1, b, source, target)
+                  + (self.ms[a][i] + self.mt[b][j0:j1]) / 2) / 2
+        l1 = (self.cs[i + a] - self.cs[i]) * self.ratio
+        l2 = self.ct[j0 + b:j1 + b] - self.ct[j0:j1]
+        fit = np.minimum(l1, l2) / np.maximum(np.maximum(l1, l2), 1.0)
+        return -(cos - margin) * np.log2(1 + fit)
 
-    def probability(self, i: int, a: int, j: int, b: int, cost: float) -> float:
+    def _neighbours(self, i, a, j0, j1, b, source, target) -> np.ndarray:
+        """Mean cosine of each side with the single sentences just before and after the
+        other side (those that exist)."""
+        js = np.arange(j0, j1)
+        lo, hi = max(j0 - 1, 0), min(j1 + b, self.m)
+        near = self.et[lo:hi] @ source
+        before = np.where(js >= 1, near[np.clip(js - 1 - lo, 0, len(near) - 1)], 0.0)
+        after = np.where(js + b < self.m, near[np.clip(js + b - lo, 0, len(near) - 1)], 0.0)
+        count = (js >= 1).astype(float) + (js + b < self.m)
+        target_side = (before + after) / np.maximum(count, 1)
+        around = [k for k in (i - 1, i + a) if 0 <= k < self.n]
+        source_side = (target @ self.es[around].T).mean(axis=1) if around else np.zeros(len(js))
+        return (target_side + source_side) / 2
+
+    def affinity(self, i: int, a: int, j: int, b: int) -> float:
+        """Plain cosine of a bead's two sides."""
+        return float(self.ws[a][i] @ self.wt[b][j])
+
+    def probability(self, i: int, a: int, j: int, b: int) -> float:
         if a == 0 or b == 0:
             return 0.0
         cos = float(self.ws[a][i] @ self.wt[b][j])
@@ -186,22 +220,6 @@ class EmbeddingCosts:
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-
-
-def _windows(vectors: np.ndarray) -> dict[int, np.ndarray]:
-    """Normalised sums of 1..MAX_SPAN consecutive sentence vectors, by span length."""
-    out = {}
-    n = len(vectors)
-    for span in range(1, MAX_SPAN + 1):
-        if n == 0:
-            out[span] = vectors
-            continue
-        summed = np.zeros_like(vectors)
-        for k in range(min(span, n)):
-            summed[: n - k] += vectors[k:]
-        norms = np.linalg.norm(summed, axis=1, keepdims=True)
-        out[span] = summed / np.maximum(norms, 1e-9)
-    return out
 
 
 def _mean_distance(vectors: np.ndarray, others: np.ndarray, rng, samples: int) -> np.ndarray:
