@@ -74,9 +74,9 @@ def test_length_scorer_merges_by_length():
 @pytest.mark.parametrize(("n", "m"), [(0, 3), (3, 0), (0, 0)])
 def test_empty_sides(n, m):
     src, tgt = SRC[:n], SRC[:m]
-    result = beads(src, tgt, LengthScorer()) if n and m else [
-        (b.src, b.tgt) for b in align(LengthScorer().prepare(src, tgt, "en", "en"), n, m)]
-    assert len(result) == n + m
+    for scorer in (LengthScorer(), EmbeddingScorer(embed=fake_embed)):
+        result = [(b.src, b.tgt) for b in align(scorer.prepare(src, tgt, "en", "en"), n, m)]
+        assert result == [((i,), ()) for i in range(n)] + [((), (j,)) for j in range(m)]
 
 
 def test_languages_outside_the_model_fall_back_to_lengths():

@@ -1,9 +1,11 @@
 """The dynamic program that turns bead costs into an alignment.
 
 Vecalign/Bertalign-style: a first pass finds anchors (a monotone chain of confident 1-1
-pairs), a second pass searches every bead shape (1-1, 1-n, n-1, 2-2, 1-0, 0-1) inside a
-band around the path the anchors draw. Costs come from a scorer
-(:mod:`pipeline.align.scorers`); the program knows nothing of languages or models.
+pairs), a second pass searches every bead shape of up to six sentences (1-1 … 1-5, 2-4,
+3-3, and the deletions 1-0 and 0-1) inside a band around the path the anchors draw, and
+a last step lets a sentence left alone join a neighbouring bead when the scorer says the
+bead stays as alike. Costs come from a scorer (:mod:`pipeline.align.scorers`); the
+program knows nothing of languages or models.
 """
 
 from __future__ import annotations

@@ -128,7 +128,9 @@ class EmbeddingScorer:
         self._embed = embed
 
     def prepare(self, src: list[str], tgt: list[str], src_lang: str, tgt_lang: str):
-        if not self.covers(src_lang) or not self.covers(tgt_lang):
+        if not src or not tgt or not self.covers(src_lang) or not self.covers(tgt_lang):
+            # nothing to compare (the program leaves every sentence alone), or a language
+            # the model does not know
             return LengthScorer().prepare(src, tgt, src_lang, tgt_lang)
         ws, wt = self._windows(src, src_lang), self._windows(tgt, tgt_lang)
         ls = np.array([_length(x) for x in src], dtype=float)
@@ -144,8 +146,6 @@ class EmbeddingScorer:
         """Unit vectors of the runs of 1..MAX_SPAN consecutive sentences from each
         position: composed from one pass over the sentences with USE-multilingual
         (:mod:`pipeline.align.use_windows`), else each run embedded as a joined text."""
-        if not sentences:
-            return {span: np.zeros((0, 1), dtype=np.float32) for span in range(1, MAX_SPAN + 1)}
         texts = [s if s.strip() else "." for s in sentences]
         if self._embed is None:
             model = _use_model()
