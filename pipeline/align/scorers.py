@@ -126,6 +126,8 @@ class EmbeddingScorer:
         """``embed``: a function from texts to vectors, for a model other than the
         default USE-multilingual (tests pass a stand-in)."""
         self._embed = embed
+        # the base version's sentences meet every other version: embed them once
+        self._recent: dict[tuple[str, tuple[str, ...]], dict[int, np.ndarray]] = {}
 
     def prepare(self, src: list[str], tgt: list[str], src_lang: str, tgt_lang: str):
         if not src or not tgt or not self.covers(src_lang) or not self.covers(tgt_lang):
@@ -146,6 +148,14 @@ class EmbeddingScorer:
         """Unit vectors of the runs of 1..MAX_SPAN consecutive sentences from each
         position: composed from one pass over the sentences with USE-multilingual
         (:mod:`pipeline.align.use_windows`), else each run embedded as a joined text."""
+        key = (lang, tuple(sentences))
+        if key not in self._recent:
+            if len(self._recent) >= 8:
+                del self._recent[next(iter(self._recent))]
+            self._recent[key] = self._embed_windows(sentences, lang)
+        return self._recent[key]
+
+    def _embed_windows(self, sentences: list[str], lang: str) -> dict[int, np.ndarray]:
         texts = [s if s.strip() else "." for s in sentences]
         if self._embed is None:
             model = _use_model()
@@ -212,7 +222,7 @@ class EmbeddingCosts:
     def probability(self, i: int, a: int, j: int, b: int) -> float:
         if a == 0 or b == 0:
             return 0.0
-        cos = float(self.ws[a][i] @ self.wt[b][j])
+        cos = self.affinity(i, a, j, b)
         margin = (self.ms[a][i] + self.mt[b][j]) / 2
         # how far above chance the bead's similarity is: 0.35 above is near certain
         return round(float(1 / (1 + math.exp(-12 * (cos - margin - 0.15)))), 3)

@@ -19,6 +19,7 @@ joined texts instead when it does not.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from itertools import chain
 
 import numpy as np
@@ -75,7 +76,7 @@ def sentence_parts(model, texts: list[str]) -> Parts:
         count[lo:hi] = lens
 
     controller = getattr(backend, "_threadpool", None)
-    context = controller(limits=backend.threads, user_api="blas") if controller else _Null()
+    context = controller(limits=backend.threads, user_api="blas") if controller else nullcontext()
     with context:
         group: list[list[int]] = []
         n_tokens = start = 0
@@ -165,10 +166,3 @@ def _head(backend, summed: np.ndarray, count: np.ndarray) -> np.ndarray:
     np.tanh(z, out=z)
     return z / np.sqrt(np.clip(np.einsum("ij,ij->i", z, z), backend.eps, None))[:, None]
 
-
-class _Null:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
