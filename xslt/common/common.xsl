@@ -24,6 +24,7 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    xmlns:array="http://www.w3.org/2005/xpath-functions/array"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:ed="https://tei-edition.org/ns/ed"
     exclude-result-prefixes="#all"
@@ -263,6 +264,83 @@
     <xsl:variable name="name" as="xs:string"
         select="ed:language-name(ed:lang($text), root($text)//tei:teiHeader[1])"/>
     <xsl:sequence select="if ($text/@type) then $name || ' ' || $text/@type else $name"/>
+  </xsl:function>
+
+  <!-- ================================================================ parallel rows -->
+
+  <!-- The units of a version laid out in a parallel view: every element standing
+       directly in its body, front, back or a div (divs themselves are opened), in
+       document order. Nothing of the text is outside them. -->
+  <xsl:function visibility="public" name="ed:units" as="element()*">
+    <xsl:param name="version" as="element(tei:text)"/>
+    <xsl:sequence select="$version/(tei:front | tei:body | tei:back)/descendant-or-self::*
+        [self::tei:front or self::tei:body or self::tei:back or self::tei:div]
+        /*[not(self::tei:div)]"/>
+  </xsl:function>
+
+  <!-- The paragraph alignment of a document: the links of its
+       linkGrp[@type='alignment'][@subtype='paragraph'], in order. -->
+  <xsl:function visibility="public" name="ed:paragraph-links" as="element(tei:link)*">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:sequence select="$tei/tei:standOff/tei:linkGrp[@type = 'alignment'][@subtype = 'paragraph']
+        /tei:link"/>
+  </xsl:function>
+
+  <!-- The rows of a parallel view of $versions (in the order of the columns).
+
+       Each row is a map: 'linked' (true for a row of one paragraph link), 'cells' (an
+       array with, per version, the units of that version in the row, possibly none).
+       A row of a link holds the units it targets; units no link targets stand in a row
+       of their own before the next linked row of their version (or at the end), so
+       corresponding paragraphs start together and every unit appears exactly once, in
+       its version's order. When the links cross (a version's units would leave their
+       order), there is one row holding every version whole. -->
+  <xsl:function visibility="public" name="ed:parallel-rows" as="map(*)*">
+    <xsl:param name="versions" as="element(tei:text)*"/>
+    <xsl:param name="links" as="element(tei:link)*"/>
+    <xsl:variable name="index" as="map(xs:string, xs:integer)" select="map:merge(
+        for $i in 1 to count($links) return
+          for $t in tokenize(normalize-space($links[$i]/@target))[starts-with(., '#')]
+          return map { substring($t, 2): $i },
+        map { 'duplicates': 'use-first' })"/>
+    <!-- Per version: a row key per unit (2k for the units of link k, 2k - 1 for those
+         waiting for link k; 2K + 1 for those after the last link). -->
+    <xsl:variable name="keyed" as="array(xs:integer*)*" select="
+        for $v in $versions return
+          let $units := ed:units($v),
+              $links-of := $units ! ($index(string(@xml:id)), 0)[1]
+          return array { ed:row-keys($links-of, count($links) + 1) }"/>
+    <xsl:variable name="ordered" as="xs:boolean" select="every $k in $keyed satisfies
+        (every $i in 2 to array:size($k) satisfies $k($i - 1) le $k($i))"/>
+    <xsl:choose>
+      <xsl:when test="$ordered and exists($links)">
+        <xsl:variable name="all-units" as="array(element()*)*"
+            select="$versions ! array { ed:units(.) }"/>
+        <xsl:for-each select="sort(distinct-values($keyed ! array:flatten(.)))">
+          <xsl:variable name="key" as="xs:integer" select="."/>
+          <xsl:sequence select="map {
+              'linked': $key mod 2 = 0,
+              'cells': array:join(
+                  for $v in 1 to count($versions) return
+                    let $units := $all-units[$v], $keys := $keyed[$v]
+                    return [ (1 to array:size($units))[$keys(.) = $key] ! $units(.) ]) }"/>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:sequence select="map { 'linked': false(),
+            'cells': array:join($versions ! [ ed:units(.) ]) }"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- Row keys of a version's units from the link index of each (0: none). -->
+  <xsl:function name="ed:row-keys" as="xs:integer*">
+    <xsl:param name="links-of" as="xs:integer*"/>
+    <xsl:param name="after-last" as="xs:integer"/>
+    <xsl:sequence select="
+        for $i in 1 to count($links-of)
+        return if ($links-of[$i] gt 0) then 2 * $links-of[$i]
+               else 2 * (($links-of[position() ge $i][. gt 0])[1], $after-last)[1] - 1"/>
   </xsl:function>
 
   <!-- ================================================================ languages -->
