@@ -34,7 +34,13 @@
       'contents': 'Contents', 'documents': 'Documents', 'title': 'Title',
       'languages': 'Languages', 'undated': 'undated', 'untitled': 'Untitled document',
       'page': 'Page', 'of': 'of', 'filter': 'Filter the list', 'index': 'All documents',
-      'this-version': 'This version', 'edition': 'Edition', 'other-versions': 'Other versions' }"/>
+      'this-version': 'This version', 'edition': 'Edition', 'other-versions': 'Other versions',
+      'parallel': 'Parallel view', 'show-versions': 'Show', 'search': 'Search the texts',
+      'all-languages': 'All languages', 'all-archives': 'All archives', 'all-types': 'All types',
+      'language-filter': 'Language', 'archive-filter': 'Archive', 'type-filter': 'Type',
+      'type': 'Type', 'registers': 'Persons and places', 'persons': 'Persons',
+      'places': 'Places', 'organisations': 'Organisations', 'mentioned-in': 'Mentioned in',
+      'no-results': 'No document matches.' }"/>
 
   <!-- The reader-facing label of a key (the key itself when there is none). -->
   <xsl:function visibility="public" name="ed:label" as="xs:string">

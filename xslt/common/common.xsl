@@ -217,7 +217,16 @@
   <!-- An id for an element: its xml:id, else one made from its place in the tree. -->
   <xsl:function name="ed:id" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="if ($e/@xml:id) then string($e/@xml:id) else 'ed-' || generate-id($e)"/>
+    <xsl:sequence select="if ($e/@xml:id) then string($e/@xml:id) else ed:path-id($e)"/>
+  </xsl:function>
+
+  <!-- An id from the element's place in its document ("ed-2-1-4": the 4th child of the
+       1st child of the 2nd child of the root), the same in every run while the file is
+       unchanged, so that a URL fragment made from it keeps pointing at its element. -->
+  <xsl:function name="ed:path-id" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="'ed-' || string-join($e/ancestor-or-self::*[parent::*]
+        ! string(count(preceding-sibling::*) + 1), '-')"/>
   </xsl:function>
 
   <!-- ================================================================ versions -->
