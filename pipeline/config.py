@@ -40,6 +40,7 @@ class AlignSettings:
 class RenderSettings:
     formats: tuple[str, ...] = ("html", "print", "pdf", "txt")
     fonts: tuple[str, ...] = ("Noto Serif", "Noto Serif CJK SC", "Noto Sans CJK SC")
+    txt_page_breaks: bool = True  # plain text shows the original's page breaks as //
 
 
 @dataclass(frozen=True)

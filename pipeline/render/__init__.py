@@ -105,10 +105,13 @@ class TxtOptions:
         edition_title: the edition's name, in the header block.
         version_lang: render only this version (its ``xml:lang`` as written); None:
             :meth:`Renderer.txt` renders every version.
+        show_page_breaks: show the original's page breaks as ``//``; when False the
+            text reads through them (a word split by a break is joined).
     """
 
     edition_title: str = "TEI Edition"
     version_lang: str | None = None
+    show_page_breaks: bool = True
 
 
 @dataclass(frozen=True)
@@ -122,13 +125,13 @@ class RenderOptions:
 
 def options_for(config: Config) -> RenderOptions:
     """Each format's options from edition.toml (``[edition]`` title and languages,
-    ``[render]`` fonts)."""
+    ``[render]`` fonts and txt_page_breaks)."""
     edition, render = config.edition, config.render
     languages = tuple(edition.languages)
     return RenderOptions(
         html=HtmlOptions(edition_title=edition.title, languages=languages),
         print=PrintOptions(edition_title=edition.title, languages=languages, fonts=tuple(render.fonts)),
-        txt=TxtOptions(edition_title=edition.title),
+        txt=TxtOptions(edition_title=edition.title, show_page_breaks=render.txt_page_breaks),
     )
 
 

@@ -4,9 +4,22 @@
 
   Every element standing in a division is a block (known or not: unknown elements keep
   their text); divisions only hold blocks. A block reads as ed:plain gives it: marks in
-  brackets, lines of openers and closers and lb on lines of their own. Notes standing as
-  blocks read "[text]" in place; notes inside running text read "[1]" and follow the
-  text under "Notes".
+  brackets, lines of openers and closers and lb on lines of their own.
+
+  Page breaks of the original read "//" where they stand ($show-page-breaks), or not at
+  all: then a spaced break reads as one space and a break inside a word (pb or lb with
+  break="no") joins its halves, so that "материке <pb/>Ки<lb break="no"/>тая" reads
+  "материке Китая".
+
+  Notes follow the text under "Notes". Notes inside running text read "[1]" where they
+  stand and "[1] text" there. Notes standing as blocks (a source or archival note) are
+  not in the text at all but come first under "Notes", unnumbered, labelled by their
+  kind ("Source: …"), because
+    - square brackets in the text mean words of the translator or editor (the legend
+      says so), so a note in brackets in the text would read as supplied words;
+    - such a note is not part of the document but says where its text comes from, as
+      FRUS prints the source note: the first, unnumbered note of a document (the print
+      edition likewise hangs it on the version's heading).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -20,13 +33,27 @@
 
   <xsl:template match="tei:text" mode="txt">
     <xsl:apply-templates mode="txt"/>
-    <xsl:variable name="notes" as="element(tei:note)*"
-        select=".//tei:note[ed:is-inline-note(.)][ed:version-of(.) is current()]"/>
+    <xsl:variable name="notes" as="xs:string*" select="ed:txt-notes(.)"/>
     <xsl:if test="exists($notes)">
-      <xsl:sequence select="ed:label('notes')"/>
-      <xsl:sequence select="$notes ! ('[' || ed:note-number(.) || '] ' || ed:plain(node()))"/>
+      <xsl:sequence select="ed:label('notes'), $notes"/>
     </xsl:if>
   </xsl:template>
+
+  <!-- The notes of a version, one string each: block notes, then numbered notes. -->
+  <xsl:function name="ed:txt-notes" as="xs:string*">
+    <xsl:param name="version" as="element(tei:text)"/>
+    <xsl:variable name="mine" as="element(tei:note)*"
+        select="$version//tei:note[ed:version-of(.) is $version]"/>
+    <xsl:sequence select="$mine[ed:is-block(.)] ! (ed:txt-note-label(.) || ': ' || ed:plain(node())),
+        $mine[ed:is-inline-note(.)] ! ('[' || ed:note-number(.) || '] ' || ed:plain(node()))"/>
+  </xsl:function>
+
+  <!-- "Source", "Archival reference", else "Note". -->
+  <xsl:function name="ed:txt-note-label" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="ed:label(if ($note/@type = ('source', 'archival'))
+        then 'note-' || $note/@type else 'note')"/>
+  </xsl:function>
 
   <xsl:template match="tei:body | tei:front | tei:back | tei:div" mode="txt">
     <xsl:apply-templates mode="txt"/>
@@ -42,9 +69,13 @@
     <xsl:sequence select="ed:plain(.)"/>
   </xsl:template>
 
-  <xsl:template match="tei:note[ed:is-block(.)]" mode="txt">
-    <xsl:sequence select="'[' || ed:plain(node()) || ']'"/>
+  <!-- A page break between blocks: "//" on a line of its own, or nothing. -->
+  <xsl:template match="tei:pb" mode="txt">
+    <xsl:sequence select="'//'[$show-page-breaks]"/>
   </xsl:template>
+
+  <!-- Block notes are written under "Notes" (see above). -->
+  <xsl:template match="tei:note" mode="txt"/>
 
   <!-- Text standing loose in a division is a block too. -->
   <xsl:template match="text()[normalize-space(.)]" mode="txt">
@@ -56,5 +87,12 @@
   <!-- In running text a note is its number in brackets. -->
   <xsl:template match="tei:note[ed:is-inline-note(.)]" mode="ed:plain">
     <xsl:text>[{ed:note-number(.)}]</xsl:text>
+  </xsl:template>
+
+  <!-- A page break in running text, shown or read through (ed:tidy then collapses the
+       space it leaves with any space around it). -->
+  <xsl:template match="tei:pb" mode="ed:plain">
+    <xsl:sequence select="if ($show-page-breaks) then ed:pb-text(.)
+        else if (@break = 'no') then '' else ' '"/>
   </xsl:template>
 </xsl:stylesheet>

@@ -53,11 +53,25 @@
     <xsl:sequence select="ed:version-label($version) || ' (' || ed:lang($version) || ')'"/>
   </xsl:function>
 
-  <!-- The marks this version uses: "Editorial marks: [word] words supplied …; …". -->
+  <!-- The marks this version shows: "Editorial marks: [word] = words supplied …; …"
+       (page breaks only when shown). -->
   <xsl:function name="ed:txt-legend" as="xs:string?">
     <xsl:param name="version" as="element(tei:text)"/>
-    <xsl:variable name="marks" as="xs:string*" select="ed:marks-used($version)"/>
+    <xsl:variable name="marks" as="xs:string*"
+        select="ed:marks-used($version)[. ne 'pb' or $show-page-breaks]"/>
     <xsl:sequence select="(ed:label('legend') || ': ' || string-join($marks !
-        (ed:mark-example(.) || ' = ' || ed:mark-description(.)), '; '))[exists($marks)]"/>
+        (ed:txt-mark-example(., $version) || ' = ' || ed:mark-description(.)), '; '))
+        [exists($marks)]"/>
+  </xsl:function>
+
+  <!-- How a mark reads, as the version writes it: an omission as its source printed
+       it when every omission of the version was printed alike ("[...]"). -->
+  <xsl:function name="ed:txt-mark-example" as="xs:string">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:param name="version" as="element(tei:text)"/>
+    <xsl:variable name="omitted" as="xs:string*" select="distinct-values(
+        $version//tei:gap[ed:mark-kind(.) = 'omitted'] ! ed:gap-text(.))"/>
+    <xsl:sequence select="if ($kind = 'omitted' and count($omitted) = 1) then $omitted
+        else ed:mark-example($kind)"/>
   </xsl:function>
 </xsl:stylesheet>

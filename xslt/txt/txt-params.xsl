@@ -14,4 +14,8 @@
   <!-- The version to write, by its xml:lang exactly as written (en, ru, zh-Hans). Empty:
        the document's only version (an error when it has several). -->
   <xsl:param name="version-lang" as="xs:string" select="''"/>
+
+  <!-- Show the page breaks of the original as "//" (true), or read through them (false:
+       a word split across the break is joined, a spaced break reads as one space). -->
+  <xsl:param name="show-page-breaks" as="xs:boolean" select="true()"/>
 </xsl:stylesheet>
