@@ -153,16 +153,35 @@ def test_html_blocks_carry_their_tei_ids(multi_page):
     assert multi_page.xpath("//h3[@id='en-p2']") and multi_page.xpath("//div[@id='en-p6'][@class='closer']")
 
 
-def test_html_versions_carry_lang_and_follow_the_preferred_order(multi_page):
-    sections = multi_page.xpath("//section[contains(@class, 'version')]")
-    assert [(s.get("id"), s.get("lang")) for s in sections] == [
-        ("en-text", "en"),
-        ("ru-text", "ru"),
-        ("zh-Hans-text", "zh-Hans"),
+def test_html_parallel_view_has_a_column_per_version_in_the_preferred_order(multi_page):
+    heads = multi_page.xpath("//div[contains(@class, 'pv-head')]/h2")
+    assert [(h.get("id"), h.get("data-column")) for h in heads] == [
+        ("en-text", "1"),
+        ("ru-text", "2"),
+        ("zh-Hans-text", "3"),
     ]
     assert multi_page.get("lang") == "en"
-    # English labels inside other languages say so.
-    assert multi_page.xpath("//section[@id='zh-Hans-text']/h2[@lang='en']")
+    # Each cell carries its version's language; the English labels say they are English.
+    cells = multi_page.xpath("//div[contains(@class, 'pv-row')]/div[contains(@class, 'pv-cell')]")
+    assert {c.get("lang") for c in cells if c.get("data-column") == "3"} == {"zh-Hans"}
+    assert all(h.get("lang") == "en" for h in heads)
+
+
+def test_html_parallel_rows_follow_the_paragraph_alignment(multi_page):
+    def row_of(block_id):
+        return multi_page.get_element_by_id(block_id).xpath("ancestor::div[contains(@class, 'pv-row')]")[0]
+
+    linked = row_of("en-p3")
+    assert row_of("zh-Hans-p1") is linked and row_of("ru-p1") is linked
+    assert "pv-linked" in linked.get("class")
+    # Blocks no link targets stand in their own rows, before the next linked row, in
+    # their version's column; nothing of a version is left out or doubled.
+    assert row_of("en-p1") is not linked and row_of("zh-Hans-fn1") is not linked
+    assert multi_page.xpath("count(//*[@id='en-p1'])") == 1
+    assert row_of("en-p1").getnext() is not None
+    for block_id, column in (("en-p1", "1"), ("ru-p2", "2"), ("zh-Hans-fn1", "3")):
+        cell = multi_page.get_element_by_id(block_id).xpath("ancestor::div[contains(@class, 'pv-cell')]")[0]
+        assert cell.get("data-column") == column
 
 
 def test_html_shows_editorial_marks_in_brackets(multi_page):
@@ -205,6 +224,7 @@ def test_html_single_version_document_has_no_version_navigation(renderer, single
     page = lxml.html.fromstring(renderer.html(single, "single", HtmlOptions()))
     assert not page.xpath("//nav[@class='versions-nav']")
     assert page.xpath("//section[@id='en-text'][@lang='en']")
+    assert not page.xpath("//*[contains(@class, 'parallel')]")
     assert text_of(page, "en-p2") == "Stores in Wulumuqi [Urumqi] and Yining [Gulja] […] were closed."
 
 
@@ -396,7 +416,12 @@ def test_options_mirror_the_stylesheet_parameters(fmt, options):
 
 def test_assets_cover_what_pages_link():
     files = assets()
-    assert set(files) == {"html/assets/edition.css", "html/assets/index.js", "print/assets/print.css"}
+    assert set(files) == {
+        "html/assets/edition.css",
+        "html/assets/index.js",
+        "html/assets/document.js",
+        "print/assets/print.css",
+    }
     assert all(files.values())
     assert set(assets(["txt", "print"])) == {"print/assets/print.css"}
 

@@ -57,6 +57,7 @@ DEFAULT_FONTS = ("Noto Serif", "Noto Serif CJK SC", "Noto Sans CJK SC")
 _ASSETS = {
     "html/assets/edition.css": ("html", "edition.css"),
     "html/assets/index.js": ("html", "index.js"),
+    "html/assets/document.js": ("html", "document.js"),
     "print/assets/print.css": ("print", "print.css"),
 }
 

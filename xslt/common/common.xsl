@@ -31,6 +31,7 @@
     expand-text="yes">
 
   <xsl:include href="common-meta.xsl"/>
+  <xsl:include href="common-names.xsl"/>
 
   <!-- Above this many lost characters, one mark with a count instead of a mark each. -->
   <xsl:variable name="ed:max-lost-marks" as="xs:integer" select="20"/>

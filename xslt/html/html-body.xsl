@@ -26,6 +26,9 @@
   <!-- id, lang (when it changes) and data-corresp of the context element. -->
   <xsl:template name="ed:html-attrs">
     <xsl:param name="outer-lang" as="xs:string" select="if (parent::*) then ed:lang(..) else $ed:ui-lang"/>
+    <xsl:if test="not(@xml:id) and ed:is-block(.)">
+      <xsl:attribute name="id" select="ed:id(.)"/>
+    </xsl:if>
     <xsl:if test="@xml:id">
       <xsl:attribute name="id" select="@xml:id"/>
       <xsl:variable name="corresp" as="xs:string*" select="distinct-values(
@@ -228,6 +231,24 @@
       <xsl:apply-templates mode="html"/>
       <xsl:if test="self::tei:ptr">{@target}</xsl:if>
     </a>
+  </xsl:template>
+
+  <!-- A sentence: a span that carries its id and counterparts (the page highlights them). -->
+  <xsl:template match="tei:s" mode="html">
+    <span class="s">
+      <xsl:call-template name="ed:html-attrs"/>
+      <xsl:apply-templates mode="html"/>
+    </span>
+  </xsl:template>
+
+  <!-- A name that points to a register entry or an authority: listed in the registers
+       panel, which links back to it by its id. -->
+  <xsl:template match="(tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs)
+      [ed:name-targets(.)][not(ancestor::tei:person | ancestor::tei:place | ancestor::tei:org)]" mode="html">
+    <span class="name name-{ed:entity-kind(.)}" id="{ed:id(.)}">
+      <xsl:call-template name="ed:html-attrs"/>
+      <xsl:apply-templates mode="html"/>
+    </span>
   </xsl:template>
 
   <xsl:template match="text()" mode="html">{ed:text(.)}</xsl:template>

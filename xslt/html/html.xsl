@@ -21,6 +21,8 @@
   <xsl:include href="html-header.xsl"/>
   <xsl:include href="html-body.xsl"/>
   <xsl:include href="html-index.xsl"/>
+  <xsl:include href="html-parallel.xsl"/>
+  <xsl:include href="html-registers.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
       include-content-type="no"/>
@@ -38,33 +40,65 @@
   </xsl:template>
 
   <xsl:template match="/tei:TEI">
+    <xsl:variable name="versions" as="element(tei:text)*" select="ed:ordered-versions(., $languages)"/>
     <html lang="{$ed:ui-lang}">
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="generator" content="tei-edition"/>
         <title>{ed:title(.)} — {$edition-title}</title>
+        <xsl:for-each select="normalize-space(tei:teiHeader/tei:profileDesc/tei:abstract)[.]">
+          <meta name="description" content="{.}"/>
+        </xsl:for-each>
         <xsl:call-template name="ed:html-head-links"/>
+        <script src="assets/document.js" defer="defer"></script>
       </head>
-      <body class="document-page" data-doc-id="{($doc-id[.], @xml:id, '')[1]}">
+      <body class="document-page{if (count($versions) gt 1) then ' several-versions' else ''}"
+          data-doc-id="{($doc-id[.], @xml:id, '')[1]}">
+        <xsl:call-template name="ed:html-skip-link"/>
         <xsl:call-template name="ed:html-site-header"/>
         <main id="ed-main" class="document">
           <xsl:apply-templates select="." mode="html-doc-head"/>
-          <div class="layout">
-            <div class="reading">
-              <xsl:apply-templates select="ed:ordered-versions(., $languages)" mode="html"/>
-            </div>
-            <aside class="apparatus">
-              <xsl:apply-templates select="tei:teiHeader" mode="html-header"/>
-              <xsl:if test="$show-legend">
-                <xsl:call-template name="ed:html-legend"/>
-              </xsl:if>
-            </aside>
-          </div>
+          <xsl:choose>
+            <xsl:when test="count($versions) gt 1">
+              <details class="apparatus apparatus-wide" open="open">
+                <summary>{ed:label('about')}</summary>
+                <div class="apparatus-panels">
+                  <xsl:call-template name="ed:html-apparatus"/>
+                </div>
+              </details>
+              <xsl:call-template name="ed:html-parallel">
+                <xsl:with-param name="versions" select="$versions"/>
+              </xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise>
+              <div class="layout">
+                <div class="reading">
+                  <xsl:apply-templates select="$versions" mode="html"/>
+                </div>
+                <aside class="apparatus">
+                  <xsl:call-template name="ed:html-apparatus"/>
+                </aside>
+              </div>
+            </xsl:otherwise>
+          </xsl:choose>
         </main>
         <xsl:call-template name="ed:html-site-footer"/>
       </body>
     </html>
+  </xsl:template>
+
+  <!-- The panels beside (or above) the text: metadata, legend, registers. -->
+  <xsl:template name="ed:html-apparatus">
+    <xsl:apply-templates select="tei:teiHeader" mode="html-header"/>
+    <xsl:if test="$show-legend">
+      <xsl:call-template name="ed:html-legend"/>
+    </xsl:if>
+    <xsl:call-template name="ed:html-document-registers"/>
+  </xsl:template>
+
+  <xsl:template name="ed:html-skip-link">
+    <a class="skip-link" href="#ed-main">Skip to the text</a>
   </xsl:template>
 
   <xsl:template name="ed:html-head-links">
@@ -74,6 +108,10 @@
   <xsl:template name="ed:html-site-header">
     <header class="site">
       <a class="site-title" href="index.html">{$edition-title}</a>
+      <nav class="site-nav" aria-label="Edition">
+        <a href="index.html">{ed:label('index')}</a>
+        <a href="registers.html">{ed:label('registers')}</a>
+      </nav>
     </header>
   </xsl:template>
 
