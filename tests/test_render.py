@@ -1,13 +1,12 @@
-"""Rendering: the ed: functions, HTML, index, plain text (golden files), print → PDF.
+"""Rendering: HTML, index, print → PDF, the machinery.
 
 Fixtures are small TEI files in tests/fixtures/render/ written in the encoder's shape.
-Golden plain-text outputs sit beside them as ``<stem>.<lang>.expected.txt``; run with
-``REGEN_GOLDEN=1`` to rewrite them, then review the diff like code.
+The ed: functions and each editorial mark in every format: test_xslt.py; the plain
+text: test_txt.py; golden files of the sample corpus: test_golden.py.
 """
 
 from __future__ import annotations
 
-import os
 import pickle
 import shutil
 import subprocess
@@ -29,24 +28,15 @@ from pipeline.render import (
     render_pdf,
     resource_dir,
     stylesheets,
-    version_languages,
 )
 from pipeline.xmlio import parse_xml
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "render"
-TEI = "http://www.tei-c.org/ns/1.0"
-COMMON = resource_dir("xslt") / "common" / "common.xsl"
-REGEN = os.environ.get("REGEN_GOLDEN") == "1"
 EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
 
 
 def load(stem: str) -> etree._ElementTree:
     return parse_xml((FIXTURES / f"{stem}.xml").read_bytes())
-
-
-def tei(fragment: str) -> etree._Element:
-    """A TEI element from a fragment written without the namespace declaration."""
-    return etree.fromstring(f'<wrap xmlns="{TEI}">{fragment}</wrap>')[0]
 
 
 @pytest.fixture(scope="module")
@@ -72,60 +62,6 @@ def multi_page(renderer, multi) -> lxml.html.HtmlElement:
 
 def text_of(page: lxml.html.HtmlElement, element_id: str) -> str:
     return " ".join(page.get_element_by_id(element_id).text_content().split())
-
-
-# --------------------------------------------------------------------------- ed: functions
-
-
-@pytest.mark.parametrize(
-    ("iso", "expected"),
-    [
-        ("1950-01-01", "1 January 1950"),
-        ("1962-05", "May 1962"),
-        ("1951", "1951"),
-        ("1952-01-18T10:00:00", "18 January 1952"),
-        ("1950-13", "1950-13"),
-        ("some day", "some day"),
-    ],
-)
-def test_format_date_reads_iso_dates_and_keeps_anything_else(iso, expected):
-    assert stylesheets.call_function(COMMON, "format-date", [iso]) == expected
-
-
-def test_language_name_knows_bcp47_tags_and_falls_back_to_the_tag():
-    assert stylesheets.call_function(COMMON, "language-name", ["ru"]) == "Russian"
-    assert stylesheets.call_function(COMMON, "language-name", ["zh-Hans"]) == "Chinese (simplified)"
-    assert stylesheets.call_function(COMMON, "language-name", ["xx-Test"]) == "xx-Test"
-
-
-@pytest.mark.parametrize(
-    ("gap", "expected"),
-    [
-        ('<gap reason="omitted"/>', "[…]"),
-        ('<gap reason="lost" quantity="3" unit="chars"/>', "□□□"),
-        ('<gap reason="lost"/>', "[?]"),
-        ('<gap reason="lost" quantity="40" unit="chars"/>', "[□ ×40]"),
-    ],
-)
-def test_gap_reads_as_ellipsis_when_omitted_and_as_lost_marks_when_lost(gap, expected):
-    assert stylesheets.call_function(COMMON, "gap-text", [tei(gap)]) == expected
-
-
-def test_plain_text_puts_every_editorial_mark_back_in_brackets():
-    p = tei(
-        '<p>comrade <supplied reason="clarification">Andrei</supplied> <sic>Suo-fei-da</sic> '
-        'Wulumuqi <gloss>Urumqi</gloss> Yining<gloss>Gulja</gloss> <gap reason="omitted"/> '
-        'на материке <pb/>Ки<lb break="no"/>тая</p>'
-    )
-    assert stylesheets.call_function(COMMON, "plain", [p]) == (
-        "comrade [Andrei] Suo-fei-da [sic] Wulumuqi [Urumqi] Yining [Gulja] […] на материке // Китая"
-    )
-
-
-def test_language_rank_prefers_exact_tag_then_primary_subtag():
-    rank = stylesheets.call_function(COMMON, "language-rank", ["zh-Hans", ("en", "zh")])
-    assert rank == "2"
-    assert stylesheets.call_function(COMMON, "language-rank", ["de", ("en",)]) == "1000"
 
 
 # --------------------------------------------------------------------------- HTML
@@ -237,45 +173,6 @@ def test_index_links_every_document_by_its_id_sorted_by_date(renderer, multi, si
     assert rows[0][2] == "English, Russian, Chinese"
     assert rows[1][:2] == ["May 1962", "Report of the Work Team on Xinjiang"]
     assert page.xpath("//script/@src") == ["assets/index.js"]
-
-
-# --------------------------------------------------------------------------- plain text
-
-
-def golden_cases():
-    for path in sorted(FIXTURES.glob("*.xml")):
-        for lang in version_languages(parse_xml(path.read_bytes())):
-            yield pytest.param(path.stem, lang, id=f"{path.stem}.{lang}")
-
-
-@pytest.mark.parametrize(("stem", "lang"), list(golden_cases()))
-def test_txt_matches_golden_file(renderer, stem, lang):
-    out = renderer.txt(load(stem), stem, TxtOptions(edition_title="Test Edition", version_lang=lang))
-    golden = FIXTURES / f"{stem}.{lang}.expected.txt"
-    if REGEN or not golden.exists():
-        golden.write_text(out[lang], encoding="utf-8")
-        if not REGEN:
-            pytest.fail(f"golden file {golden.name} was missing and has been written: review it")
-    assert out[lang] == golden.read_text(encoding="utf-8")
-
-
-def test_txt_gives_one_text_per_version_with_final_newline(renderer, multi, single):
-    texts = renderer.txt(multi, "wilson-110404", TxtOptions())
-    assert list(texts) == ["en", "zh-Hans", "ru"]
-    assert list(renderer.txt(single, "single", TxtOptions())) == ["en"]
-    for text in texts.values():
-        assert text.endswith("\n") and not text.endswith("\n\n") and "\n\n\n" not in text
-
-
-def test_txt_joins_a_word_split_by_a_page_break(renderer, multi):
-    ru = renderer.txt(multi, "wilson-110404", TxtOptions(version_lang="ru"))["ru"]
-    assert "на материке // Китая разгромлены" in ru
-
-
-def test_txt_unknown_version_is_an_error(renderer, multi):
-    with pytest.raises(TransformError) as caught:
-        renderer.txt(multi, "wilson-110404", TxtOptions(version_lang="de"))
-    assert 'no version in language "de"' in str(caught.value.details())
 
 
 # --------------------------------------------------------------------------- print and PDF
