@@ -351,14 +351,17 @@ def render_paths(paths: list[Path], out_dir: Path, config: Config, *,
         formats: any of html, print, pdf, txt.
         skip: ids not to render (e.g. invalid files); they still count as failed.
     """
-    from .render import Renderer, assets, options_for
+    from .render import Renderer, assets, options_for, slim, summary_texts
+    from .render.search import SearchIndex
 
     started = time.monotonic()
     run = RunReport("render")
     renderer = Renderer()
     opts = options_for(config)
     skip = set(skip)
-    indexed: list[tuple[str, etree._ElementTree]] = []
+    # The corpus pages need one summary record per document, never the documents.
+    summaries: list[etree._Element] = []
+    search = SearchIndex()
     for path in paths:
         name = _display(path, config.root)
         doc_id = ncname(path.stem)
@@ -374,15 +377,63 @@ def render_paths(paths: list[Path], out_dir: Path, config: Config, *,
                                         problems=tuple(exc.details())))
             progress(f"{'failed':>9}  {name}: {exc.summary()}")
             continue
-        indexed.append((doc_id, tree))
+        if index and "html" in formats:
+            summary = renderer.summary(tree, doc_id, opts.html)
+            search.add(doc_id, summary_texts(summary), title=summary.get("title", ""),
+                       date=summary.get("date-text", ""))
+            summaries.append(slim(summary))
         run.files.append(FileReport(path=name, status="rendered", id=doc_id, outputs=tuple(written)))
         progress(f"{'rendered':>9}  {name} ({', '.join(formats)})")
     for rel, data in assets(formats).items():
         _write(out_dir / rel, data)
+    if index and "pdf" in formats:
+        run.files.extend(_write_volume(renderer, opts.print, paths, run, out_dir, config, progress))
     if index and "html" in formats:
-        _write(out_dir / "html" / "index.html", renderer.index(indexed, opts.html))
+        _write_corpus_pages(renderer, opts.html, summaries, search, out_dir / "html")
     run.seconds = time.monotonic() - started
     return run
+
+
+def _write_corpus_pages(renderer, options, summaries: list[etree._Element], search,
+                        html_dir: Path) -> None:
+    """The index page, the search index (stale shards removed) and the registers page."""
+    written = set()
+    for rel, data in search.iter_files():
+        _write(html_dir / rel, data)
+        written.add(html_dir / rel)
+    for old in (html_dir / "search").glob("*.js"):
+        if old not in written:
+            old.unlink()
+    _write(html_dir / "index.html", renderer.index_page(summaries, options, search=True))
+    _write(html_dir / "registers.html", renderer.registers_page(summaries, options))
+
+
+def _write_volume(renderer, options, paths: list[Path], run: RunReport, out_dir: Path,
+                  config: Config, progress: Progress) -> list[FileReport]:
+    """The combined volume of the documents rendered in this run: ``pdf/0-volume.pdf``
+    (its report; none when no document was rendered).
+
+    The TEI files are read again here, so that the loop over documents stays flat in
+    memory; the volume itself needs them all at once (it is one page for WeasyPrint).
+    """
+    from .render import render_pdf
+    from .render.volume import VOLUME_NAME, print_volume
+
+    target = out_dir / "pdf" / f"{VOLUME_NAME}.pdf"
+    name = _display(target, config.root)
+    rendered = {f.id for f in run.files if f.status == "rendered"}
+    if not rendered:
+        return []
+    try:
+        documents = [(ncname(p.stem), parse_xml(p, name=_display(p, config.root)))
+                     for p in paths if ncname(p.stem) in rendered]
+        html = print_volume(renderer, documents, options)
+        _write(target, render_pdf(html, (out_dir / "print").resolve().as_uri() + "/", label=name))
+    except EditionError as exc:
+        progress(f"{'failed':>9}  {name}: {exc.summary()}")
+        return [FileReport(path=name, status="failed", problems=tuple(exc.details()))]
+    progress(f"{'rendered':>9}  {name} (combined volume, {len(documents)} documents)")
+    return [FileReport(path=name, status="rendered", outputs=(name,))]
 
 
 def _render_one(renderer, opts, tree: etree._ElementTree, doc_id: str, out_dir: Path,

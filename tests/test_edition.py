@@ -131,7 +131,7 @@ def test_index_opens_in_chromium_and_lists_five_documents(built):
         try:
             page = browser.new_page()
             page.goto(index.as_uri())
-            links = page.locator("a[href$='.html']")
+            links = page.locator("#documents a[href$='.html']")
             hrefs = set(links.evaluate_all("els => els.map(e => e.getAttribute('href'))"))
             hrefs = sorted(hrefs - {"index.html"})
             assert hrefs == sorted(f"{p.stem}.html" for p in (built[0] / "tei").glob("*.xml"))

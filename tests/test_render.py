@@ -170,8 +170,10 @@ def test_index_links_every_document_by_its_id_sorted_by_date(renderer, multi, si
     assert page.xpath("//tbody//a/@href") == ["wilson-110404.html", "single-doc.html"]
     rows = [[" ".join(td.text_content().split()) for td in tr.xpath("td")] for tr in page.xpath("//tbody/tr")]
     assert rows[0][0] == "1 January 1950"
-    assert rows[0][2] == "English, Russian, Chinese"
+    assert rows[0][3] == "English, Russian, Chinese"
     assert rows[1][:2] == ["May 1962", "Report of the Work Team on Xinjiang"]
+    assert page.xpath("//tbody/tr[1]/@data-language") == ["en ru zh-Hans"]
+    assert page.xpath("//select[@id='filter-language']/option/@value") == ["", "zh-Hans", "en", "ru"]
     assert page.xpath("//script/@src") == ["assets/index.js"]
 
 

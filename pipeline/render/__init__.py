@@ -44,6 +44,8 @@ __all__ = [
     "options_for",
     "render_pdf",
     "resource_dir",
+    "slim",
+    "summary_texts",
     "version_languages",
 ]
 
@@ -89,6 +91,9 @@ class PrintOptions:
             first for Chinese, Japanese and Korean text.
         show_legend: show the legend of the editorial marks on the first page.
         page_size: a CSS page size (``A4``, ``letter``, ``170mm 240mm``).
+        parallel: print a document with several versions in parallel columns, one row
+            per aligned paragraph (notes at the end of their cell); False: its versions
+            one after another (notes as footnotes).
     """
 
     edition_title: str = "TEI Edition"
@@ -96,6 +101,7 @@ class PrintOptions:
     fonts: tuple[str, ...] = DEFAULT_FONTS
     show_legend: bool = True
     page_size: str = "A4"
+    parallel: bool = True
 
 
 @dataclass(frozen=True)
@@ -190,18 +196,43 @@ class Renderer:
             out[lang] = transform(self.stylesheets["txt"], tree, params, label=doc_id)
         return out
 
-    def index(self, documents: list[tuple[str, etree._ElementTree]], options: HtmlOptions) -> bytes:
-        """The index page (``html/index.html``) listing every document.
-
-        Args:
-            documents: (document id, TEI tree) pairs; each is linked as ``<id>.html``.
+    def summary(self, tree: etree._ElementTree, doc_id: str, options: HtmlOptions) -> etree._Element:
+        """The document's summary record (``xslt/html/html-summary.xsl``): what the
+        index, the search index and the registers page need of it, texts included.
 
         Raises:
             TransformError: the stylesheet failed.
         """
-        corpus = headers_corpus(documents, options.edition_title)
-        params = asdict(options)
-        return transform(self.stylesheets["html"], corpus, params, label="index").encode("utf-8")
+        params = {"languages": options.languages, "doc_id": doc_id}
+        xml = transform(_summary_stylesheet(), tree, params, label=doc_id)
+        return etree.fromstring(xml.encode("utf-8"), parser=_SUMMARY_PARSER)
+
+    def index(self, documents: list[tuple[str, etree._ElementTree]], options: HtmlOptions, *,
+              search: bool = False) -> bytes:
+        """The index page (``html/index.html``) listing every document.
+
+        Args:
+            documents: (document id, TEI tree) pairs; each is linked as ``<id>.html``.
+            search: the page offers full-text search (the caller writes ``search/``).
+
+        Raises:
+            TransformError: the stylesheet failed.
+        """
+        return self.index_page([self.summary(t, i, options) for i, t in documents], options,
+                               search=search)
+
+    def index_page(self, summaries: Iterable[etree._Element], options: HtmlOptions, *,
+                   search: bool = False) -> bytes:
+        """The index page from the documents' summary records (:meth:`summary`)."""
+        page = _gather("index", summaries, options, search=search)
+        return transform(self.stylesheets["html"], page, asdict(options), label="index").encode("utf-8")
+
+    def registers_page(self, summaries: Iterable[etree._Element], options: HtmlOptions) -> bytes:
+        """The page of persons, places and organisations (``html/registers.html``) from
+        the documents' summary records: every entity once, with the documents that
+        name it."""
+        page = _gather("registers", summaries, options)
+        return transform(self.stylesheets["html"], page, asdict(options), label="registers").encode("utf-8")
 
     def _run(self, fmt: str, tree, doc_id: str, options) -> str:
         """Transform one document with a format's driver and its options."""
@@ -226,48 +257,43 @@ def version_languages(tree: etree._ElementTree | etree._Element) -> list[str]:
     return langs
 
 
-def headers_corpus(documents: list[tuple[str, etree._ElementTree]], title: str) -> etree._Element:
-    """A teiCorpus of the documents' headers and the skeleton of their versions.
-
-    Each TEI child carries ``@ed:id``, the document's id in the edition; versions keep
-    their attributes but no text, so the index costs little memory per document.
-    """
-    tei = f"{{{TEI_NS}}}"
-    corpus = etree.Element(f"{tei}teiCorpus", nsmap={None: TEI_NS, "ed": ED_NS})
-    header = etree.SubElement(corpus, f"{tei}teiHeader")
-    stmt = etree.SubElement(etree.SubElement(header, f"{tei}fileDesc"), f"{tei}titleStmt")
-    etree.SubElement(stmt, f"{tei}title").text = title
-    for doc_id, tree in documents:
-        corpus.append(_skeleton(doc_id, tree))
-    return corpus
+_SUMMARY_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                                  huge_tree=True)
 
 
-def _skeleton(doc_id: str, tree: etree._ElementTree) -> etree._Element:
-    """One document's TEI element with its header and empty versions."""
-    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
-    if root.tag != f"{{{TEI_NS}}}TEI":
-        raise TransformError(doc_id, [f"expected a TEI document, found {root.tag}"])
-    tei = etree.Element(root.tag, dict(root.attrib))
-    tei.set(f"{{{ED_NS}}}id", doc_id)
-    header = root.find("tei:teiHeader", _NS)
-    if header is not None:
-        tei.append(_copy(header))
-    for text in root.findall("tei:text", _NS):
-        tei.append(_text_skeleton(text))
-    return tei
+def _summary_stylesheet() -> Path:
+    return resource_dir("xslt") / "html" / "html-summary.xsl"
 
 
-def _text_skeleton(text: etree._Element) -> etree._Element:
-    """A text element with its attributes and those of its versions, no content."""
-    copy = etree.Element(text.tag, dict(text.attrib))
-    group = text.find("tei:group", _NS)
-    if group is not None:
-        new_group = etree.SubElement(copy, group.tag)
-        for version in group.findall("tei:text", _NS):
-            new_group.append(_text_skeleton(version))
-    else:
-        etree.SubElement(copy, f"{{{TEI_NS}}}body")
-    return copy
+def summary_texts(summary: etree._Element) -> list[str]:
+    """What the search index reads of a summary record: title, summary and every
+    version's text."""
+    texts = [summary.get("title", "")]
+    texts += [e.text or "" for e in summary.iterfind(f"{{{ED_NS}}}abstract")]
+    texts += [e.text or "" for e in summary.iterfind(f"{{{ED_NS}}}text")]
+    return texts
+
+
+def slim(summary: etree._Element) -> etree._Element:
+    """The summary record without its texts: what the index and registers pages keep."""
+    for text in summary.findall(f"{{{ED_NS}}}text"):
+        summary.remove(text)
+    return summary
+
+
+def _gather(kind: str, summaries: Iterable[etree._Element], options: HtmlOptions, *,
+            search: bool = False) -> etree._Element:
+    """<ed:index> or <ed:registers> holding copies of the summary records, no texts."""
+    page = etree.Element(f"{{{ED_NS}}}{kind}", nsmap={"ed": ED_NS})
+    page.set("title", options.edition_title)
+    if search:
+        page.set("search", "yes")
+    for summary in summaries:
+        copy = etree.SubElement(page, summary.tag, dict(summary.attrib))
+        for child in summary:
+            if child.tag != f"{{{ED_NS}}}text":
+                copy.append(_copy(child))
+    return page
 
 
 def _copy(element: etree._Element) -> etree._Element:

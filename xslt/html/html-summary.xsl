@@ -5,7 +5,7 @@
   registers page are made from these records, so a build keeps one record per document
   in memory, never the documents themselves.
 
-    <ed:summary id="…" title="…" date="ISO" date-text="…" type="…" archive="…">
+    <ed:summary id="…" title="…" title-lang="…" date="ISO" date-text="…" type="…" archive="…">
       <ed:language ident="en" name="English"/>…       versions (or langUsage) in order
       <ed:abstract>…</ed:abstract>                       the summary, plain
       <ed:text lang="en">…</ed:text>…                    each version's plain text
@@ -41,7 +41,10 @@
         let $v := distinct-values($versions ! ed:lang(.))[. ne 'und']
         return if (exists($v)) then $v
                else $header/tei:profileDesc/tei:langUsage/tei:language/@ident ! string(.)"/>
+    <xsl:variable name="title" as="element(tei:title)?"
+        select="($header/tei:fileDesc/tei:titleStmt/tei:title)[1]"/>
     <ed:summary id="{($doc-id[.], @xml:id, '')[1]}" title="{ed:title(.)}"
+        title-lang="{if (exists($title)) then ed:lang($title) else 'und'}"
         date="{ed:date-iso($date)}" date-text="{ed:date-text($date)}"
         type="{string-join(distinct-values($header/tei:profileDesc/tei:textClass
                /tei:keywords[@scheme = '#documentType']/tei:term ! normalize-space(.)), '; ')}"

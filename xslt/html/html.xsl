@@ -2,8 +2,9 @@
 <!--
   html.xsl: the screen edition (static HTML5, no server).
 
-  Input: a TEI document → its page; a teiCorpus of document headers (built by
-  pipeline.render.Renderer.index) → the index page. Pages link their CSS and scripts
+  Input: a TEI document → its page; <ed:index> or <ed:registers> of the documents'
+  summary records (html-summary.xsl, gathered by pipeline.render.Renderer) → the index
+  page or the registers page. Pages link their CSS and scripts
   relatively (assets/edition.css), so the caller writes the assets next to them.
 
   Customise by importing this file and overriding a template; do not edit it.
