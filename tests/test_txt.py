@@ -172,7 +172,7 @@ def test_txt_lost_characters_read_one_box_each(renderer):
     assert len(gaps) == 257
     assert body.count("□") + notes.count("□") == 257
     assert "遵照□外交部□辛斯基同志的指示" in body
-    assert "Editorial marks: □□ or [?] = characters lost in the source text" in head
+    assert "Editorial marks: □ = characters lost in the source text" in head
 
 
 # --------------------------------------------------------------------------- page breaks

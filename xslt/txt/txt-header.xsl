@@ -65,13 +65,19 @@
   </xsl:function>
 
   <!-- How a mark reads, as the version writes it: an omission as its source printed
-       it when every omission of the version was printed alike ("[...]"). -->
+       it when every omission of the version was printed alike ("[...]"); lost text as
+       "□" when every loss is counted in marks, "[?]" when none is. -->
   <xsl:function name="ed:txt-mark-example" as="xs:string">
     <xsl:param name="kind" as="xs:string"/>
     <xsl:param name="version" as="element(tei:text)"/>
-    <xsl:variable name="omitted" as="xs:string*" select="distinct-values(
-        $version//tei:gap[ed:mark-kind(.) = 'omitted'] ! ed:gap-text(.))"/>
-    <xsl:sequence select="if ($kind = 'omitted' and count($omitted) = 1) then $omitted
+    <xsl:variable name="gaps" as="element(tei:gap)*" select="$version//tei:gap[ed:mark-kind(.) = $kind]"/>
+    <xsl:variable name="omitted" as="xs:string*" select="distinct-values($gaps ! ed:gap-text(.))"/>
+    <xsl:variable name="counts" as="xs:integer*" select="$gaps ! ed:lost-count(.)"/>
+    <xsl:sequence select="
+        if ($kind = 'omitted' and count($omitted) = 1) then $omitted
+        else if ($kind = 'lost' and count($counts) = count($gaps) and max($counts) le $ed:max-lost-marks)
+          then $ed:lost-mark
+        else if ($kind = 'lost' and empty($counts)) then '[?]'
         else ed:mark-example($kind)"/>
   </xsl:function>
 </xsl:stylesheet>
