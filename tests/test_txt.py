@@ -165,7 +165,7 @@ def test_txt_omissions_read_as_the_source_printed_them(renderer):
 
 
 def test_txt_lost_characters_read_one_box_each(renderer):
-    """wilson-110404's Chinese lost 257 characters (one gap each), 17 of them in its notes."""
+    """wilson-110404's Chinese lost 257 characters (one gap each), 10 of them in its notes."""
     head, body, notes = split(txt(renderer, "wilson-110404", "zh-Hans"))
     gaps = sample("wilson-110404").xpath("//tei:text[@xml:lang='zh-Hans']//tei:gap[@reason='lost']",
                                          namespaces=NS)
@@ -227,14 +227,17 @@ def test_notes_in_running_text_are_numbered_and_follow_under_notes(renderer):
     assert notes == "[1] Mao Zedong.\n\n[2] N.V. [Roshchin].\n\n[*] Dated 2 January."
 
 
-def test_source_and_archival_notes_come_first_under_notes_not_in_the_text(renderer):
+def test_source_and_archival_notes_stay_in_place_labelled_not_in_brackets(renderer):
     _, body, notes = split(txt(renderer, "wilson-110404", "zh-Hans"))
-    assert not body.startswith("[") and "源：" not in body and "俄□邦" not in body
-    assert notes.startswith(
-        "Source: 源：中□与□系文 (1949 年10 月-1951 年12 月) (北京：世界知□出版社, 2009), 80-83.\n\n"
-        "Archival reference: 俄□邦□外□政□策□案□， 0100 全宗")
-    doc = etree.fromstring(document('<note type="source">Source.</note><p>Text<note>Inline.</note>.</p>'))
-    assert split(renderer.txt(doc, "t", TxtOptions())["en"])[2] == "Source: Source.\n\n[1] Inline."
+    blocks = body.split("\n\n")
+    assert blocks[0] == ("Source: 源：中□与□系文 (1949 年10 月-1951 年12 月) "
+                         "(北京：世界知□出版社, 2009), 80-83.")
+    assert blocks[-1].startswith("Archival reference: 俄□邦□外□政□策□案□， 0100 全宗")
+    assert not any(b.startswith("[") for b in blocks) and notes == ""
+    doc = etree.fromstring(document('<note type="source">Source.</note><p>Text<note>Inline.</note>.</p>'
+                                    "<note>Other.</note>"))
+    assert split(renderer.txt(doc, "t", TxtOptions())["en"])[1:] == (
+        "Source: Source.\n\nText[1].\n\nNote: Other.", "[1] Inline.")
 
 
 def test_versions_have_only_their_own_notes(renderer):

@@ -11,15 +11,17 @@
   break="no") joins its halves, so that "материке <pb/>Ки<lb break="no"/>тая" reads
   "материке Китая".
 
-  Notes follow the text under "Notes". Notes inside running text read "[1]" where they
-  stand and "[1] text" there. Notes standing as blocks (a source or archival note) are
-  not in the text at all but come first under "Notes", unnumbered, labelled by their
-  kind ("Source: …"), because
+  Notes inside running text (footnotes) read "[1]" where they stand and follow the text
+  under "Notes" as "[1] text". Notes standing as blocks (a source or archival note) stay
+  where they stand, a block of their own labelled by their kind ("Source: …",
+  "Archival reference: …"), without brackets:
     - square brackets in the text mean words of the translator or editor (the legend
-      says so), so a note in brackets in the text would read as supplied words;
-    - such a note is not part of the document but says where its text comes from, as
-      FRUS prints the source note: the first, unnumbered note of a document (the print
-      edition likewise hangs it on the version's heading).
+      says so), so a note in brackets would read as supplied words; the label says
+      what the block is instead, as the screen edition's labelled aside does;
+    - in place, because that is where the source printed it (the Chinese translation
+      opens with the publication it was taken from), and the plain text keeps the
+      source's reading order: the ingest round-trip check compares the source's words
+      with it in order.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -33,20 +35,13 @@
 
   <xsl:template match="tei:text" mode="txt">
     <xsl:apply-templates mode="txt"/>
-    <xsl:variable name="notes" as="xs:string*" select="ed:txt-notes(.)"/>
+    <xsl:variable name="notes" as="element(tei:note)*"
+        select=".//tei:note[ed:is-inline-note(.)][ed:version-of(.) is current()]"/>
     <xsl:if test="exists($notes)">
-      <xsl:sequence select="ed:label('notes'), $notes"/>
+      <xsl:sequence select="ed:label('notes')"/>
+      <xsl:sequence select="$notes ! ('[' || ed:note-number(.) || '] ' || ed:plain(node()))"/>
     </xsl:if>
   </xsl:template>
-
-  <!-- The notes of a version, one string each: block notes, then numbered notes. -->
-  <xsl:function name="ed:txt-notes" as="xs:string*">
-    <xsl:param name="version" as="element(tei:text)"/>
-    <xsl:variable name="mine" as="element(tei:note)*"
-        select="$version//tei:note[ed:version-of(.) is $version]"/>
-    <xsl:sequence select="$mine[ed:is-block(.)] ! (ed:txt-note-label(.) || ': ' || ed:plain(node())),
-        $mine[ed:is-inline-note(.)] ! ('[' || ed:note-number(.) || '] ' || ed:plain(node()))"/>
-  </xsl:function>
 
   <!-- "Source", "Archival reference", else "Note". -->
   <xsl:function name="ed:txt-note-label" as="xs:string">
@@ -74,8 +69,10 @@
     <xsl:sequence select="'//'[$show-page-breaks]"/>
   </xsl:template>
 
-  <!-- Block notes are written under "Notes" (see above). -->
-  <xsl:template match="tei:note" mode="txt"/>
+  <!-- A note standing as a block: labelled, in place (see above). -->
+  <xsl:template match="tei:note" mode="txt">
+    <xsl:sequence select="ed:txt-note-label(.) || ': ' || ed:plain(node())"/>
+  </xsl:template>
 
   <!-- Text standing loose in a division is a block too. -->
   <xsl:template match="text()[normalize-space(.)]" mode="txt">
