@@ -13,6 +13,19 @@ current time), so two renderings of the same HTML with it set are byte-identical
 Resources load from ``file:`` and ``data:`` URLs only (never the network). A linked
 ``…/assets/<name>`` file that does not exist (the caller has not written the assets
 yet, or renders PDF only) is read from the bundled ``xslt/assets/<name>``.
+
+Footnotes stay on the page of their call. WeasyPrint 70 moves a footnote to the next
+page, leaving its call behind, when it needs the room for a line it would rather not
+break before (orphans, widows, the first line of a block). The print page marks every
+call with an empty element ``{note id}-ref``; after layout, a note whose call is on
+another page makes :func:`render_pdf` lay the page out again with a page break before
+the block after the call's block (then before the call's block itself), at most
+:data:`_FOOTNOTE_PASSES` times.
+
+A character no installed font can draw is an error, not a box in the PDF: WeasyPrint
+only logs a warning (".notdef glyph rendered …") and writes the file, so
+:func:`render_pdf` collects those warnings and raises :class:`RenderError` naming every
+such character, and a build reports the document as failed.
 """
 
 from __future__ import annotations
@@ -31,7 +44,7 @@ from ..resources import resource_dir
 _ALLOWED_PROTOCOLS = ("file", "data")
 
 
-def render_pdf(print_html: bytes, base_url: str | None = None) -> bytes:
+def render_pdf(print_html: bytes, base_url: str | None = None, *, label: str | None = None) -> bytes:
     """Render the print edition's HTML to PDF bytes.
 
     Args:
@@ -39,30 +52,89 @@ def render_pdf(print_html: bytes, base_url: str | None = None) -> bytes:
         base_url: where relative links resolve (``assets/print.css``): normally the
             folder the print page is written to, as a URL or path ending in ``/``.
             None: the bundled stylesheets' folder, so the packaged print.css is used.
+        label: how to name the page in errors (e.g. the document id); default the
+            base URL.
 
     Returns:
         The PDF, fonts embedded.
 
     Raises:
         RenderError: WeasyPrint failed or reported an error (e.g. the CSS could not
-            be loaded).
+            be loaded), or a character has no glyph in any installed font.
     """
     from weasyprint import HTML
 
     base = base_url if base_url is not None else resource_dir("xslt").as_uri() + "/"
     fetcher = _fetcher_class()(allowed_protocols=_ALLOWED_PROTOCOLS)
-    with _weasyprint_errors() as errors:
+    with _weasyprint_log() as log:
         try:
-            document = HTML(string=print_html, base_url=base, url_fetcher=fetcher).render()
+            # Decoded here: given bytes, WeasyPrint guesses the encoding of a page without
+            # <meta charset> (and may read UTF-8 as windows-1252).
+            text = print_html.decode("utf-8") if isinstance(print_html, bytes) else print_html
+            document = _layout(HTML(string=text, base_url=base, url_fetcher=fetcher), text)
             stamp = _timestamp()
             document.metadata.created = stamp
             document.metadata.modified = stamp
             pdf = document.write_pdf()
         except Exception as exc:  # WeasyPrint raises many kinds; report each the same way
-            raise RenderError(base, [f"WeasyPrint failed: {exc}", *errors]) from exc
-    if errors:
-        raise RenderError(base, errors)
+            raise RenderError(label or base, [f"WeasyPrint failed: {exc}", *log.errors]) from exc
+    problems = log.errors + [_glyph_message(m) for m in log.missing_glyphs]
+    if problems:
+        raise RenderError(label or base, problems)
     return pdf
+
+
+# At most this many extra layouts to bring footnotes back to the page of their call.
+_FOOTNOTE_PASSES = 3
+_BLOCKS = ("p", "div", "section", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "aside")
+
+
+def _layout(html, text: str):
+    """The laid out document, with page breaks added until every footnote is on the page
+    of its call (see the module docstring)."""
+    from weasyprint import CSS
+
+    document = html.render()
+    breaks: list[str] = []
+    for _ in range(_FOOTNOTE_PASSES):
+        added = _breaks_for(text, _stray_footnotes(document), breaks)
+        if not added:
+            break
+        breaks += added
+        rules = " ".join(f'[id="{b}"] {{ break-before: page; }}' for b in breaks)
+        document = html.render(stylesheets=[CSS(string=rules)])
+    return document
+
+
+def _stray_footnotes(document) -> list[str]:
+    """Ids of notes laid out on another page than their call (anchor ``{id}-ref``)."""
+    page_of: dict[str, int] = {}
+    for number, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            page_of.setdefault(anchor, number)
+    return [a for a in page_of if page_of.get(f"{a}-ref", page_of[a]) != page_of[a]]
+
+
+def _breaks_for(text: str, notes: list[str], done: list[str]) -> list[str]:
+    """Per stray note, the id of the block to start a page with, not tried before: the
+    block after the call's block, else the call's block."""
+    if not notes:
+        return []
+    import lxml.html
+
+    page = lxml.html.fromstring(text)
+    added: list[str] = []
+    for note in notes:
+        calls = page.xpath("//*[@id=$ref]", ref=f"{note}-ref")
+        blocks = [a for a in (calls[0].iterancestors() if calls else ()) if a.tag in _BLOCKS and a.get("id")]
+        if not blocks:
+            continue
+        following = blocks[0].xpath("following-sibling::*[@id][1]")
+        for candidate in (*following, blocks[0]):
+            if candidate.tag in _BLOCKS and candidate.get("id") not in done + added:
+                added.append(candidate.get("id"))
+                break
+    return added
 
 
 @cache
@@ -96,24 +168,40 @@ def _timestamp() -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# WeasyPrint's warning for a character no font can draw (weasyprint/draw/text.py).
+_MISSING_GLYPH = ".notdef glyph rendered"
+
+
+def _glyph_message(warning: str) -> str:
+    """WeasyPrint's missing-glyph warning in an editor's words."""
+    character = warning.partition(": ")[2] or warning
+    return (f"no installed font has a glyph for {character}: install a font for it "
+            "(see [render] fonts in edition.toml)")
+
+
 class _Collect(logging.Handler):
-    """Keeps the messages of WeasyPrint's errors."""
+    """Keeps WeasyPrint's errors and its missing-glyph warnings."""
 
     def __init__(self) -> None:
-        super().__init__(level=logging.ERROR)
-        self.messages: list[str] = []
+        super().__init__(level=logging.WARNING)
+        self.errors: list[str] = []
+        self.missing_glyphs: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        message = record.getMessage()
+        if record.levelno >= logging.ERROR:
+            self.errors.append(message)
+        elif message.startswith(_MISSING_GLYPH) and message not in self.missing_glyphs:
+            self.missing_glyphs.append(message)
 
 
-class _weasyprint_errors:
-    """Context manager: the list of errors WeasyPrint logs while it is active."""
+class _weasyprint_log:
+    """Context manager: the handler collecting what WeasyPrint logs while it is active."""
 
-    def __enter__(self) -> list[str]:
+    def __enter__(self) -> _Collect:
         self.handler = _Collect()
         logging.getLogger("weasyprint").addHandler(self.handler)
-        return self.handler.messages
+        return self.handler
 
     def __exit__(self, *exc_info) -> None:
         logging.getLogger("weasyprint").removeHandler(self.handler)
