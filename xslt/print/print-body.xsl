@@ -1,7 +1,14 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  print-body.xsl (included by print.xsl): notes as footnotes. Everything else in the
-  reading text is the screen edition's (html-body.xsl, mode "html").
+  print-body.xsl (included by print.xsl): versions one after another, and the notes.
+
+  The blocks and marks of the reading text are the screen edition's (html-body.xsl,
+  mode "html"); only notes are overridden. Outside parallel columns a note is a footnote
+  (float: footnote) where it stands: an empty anchor {id}-ref marks the call's place
+  (the PDF keeps it as a named destination), the note's element carries its id and its
+  number (data-n: ed:note-number, as on screen; print.css writes call and marker from
+  it). Notes standing as blocks hang as footnotes on the version's heading, or on the
+  title when the document has one version, marked *, **, …
 
   WeasyPrint: never put break-inside: avoid on a block holding a footnote (it misplaces
   the note); print.css keeps that rule off headings and paragraphs.
@@ -14,7 +21,42 @@
     exclude-result-prefixes="#all"
     expand-text="yes">
 
+  <xsl:mode name="print-version" on-no-match="shallow-skip" on-multiple-match="fail"/>
   <xsl:mode name="print-footnote" on-no-match="shallow-skip" on-multiple-match="fail"/>
+
+  <!-- ============================================================ versions -->
+
+  <xsl:template match="tei:text" mode="print-version">
+    <section class="version version-{(@type, 'text')[1]}" id="{ed:print-version-id(.)}" lang="{ed:lang(.)}">
+      <xsl:if test="count(ed:versions(ancestor::tei:TEI[1])) gt 1">
+        <h2 class="version-label" lang="{$ed:ui-lang}">
+          <xsl:text>{ed:print-version-label(.)}</xsl:text>
+          <xsl:apply-templates select="ed:block-notes(.)" mode="print-footnote"/>
+        </h2>
+      </xsl:if>
+      <xsl:apply-templates select="tei:front | tei:body | tei:back" mode="html"/>
+    </section>
+  </xsl:template>
+
+  <!-- "English translation": ed:version-label, with the header of the version's own
+       document (ed:version-label reads the first header of the tree, which in a volume
+       is another document's). -->
+  <xsl:function name="ed:print-version-label" as="xs:string">
+    <xsl:param name="text" as="element(tei:text)"/>
+    <xsl:variable name="name" as="xs:string"
+        select="ed:language-name(ed:lang($text), $text/ancestor::tei:TEI[1]/tei:teiHeader)"/>
+    <xsl:sequence select="if ($text/@type) then $name || ' ' || $text/@type else $name"/>
+  </xsl:function>
+
+  <!-- The id of a version's section: its xml:id, else "{lang}-text" ("{doc}.{lang}-text"
+       in a volume, whose ids are prefixed with the document's). -->
+  <xsl:function name="ed:print-version-id" as="xs:string">
+    <xsl:param name="text" as="element(tei:text)"/>
+    <xsl:sequence select="($text/@xml:id ! string(.),
+        string-join(($text/ancestor::tei:TEI[1]/@ed:id, ed:lang($text) || '-text'), '.'))[1]"/>
+  </xsl:function>
+
+  <!-- ============================================================ notes -->
 
   <!-- The notes of a version that stand as blocks (source, archival notes). -->
   <xsl:function name="ed:block-notes" as="element(tei:note)*">
@@ -22,34 +64,70 @@
     <xsl:sequence select="$version//tei:note[ed:is-block(.)][ed:version-of(.) is $version]"/>
   </xsl:function>
 
-  <!-- A version's heading, carrying its block notes as footnotes. -->
-  <xsl:template name="ed:html-version-heading">
-    <xsl:if test="count(ed:versions(root(.)/*)) gt 1">
-      <h2 class="version-label" lang="{$ed:ui-lang}">
-        <xsl:text>{ed:version-label(.)}</xsl:text>
-        <xsl:apply-templates select="ed:block-notes(.)" mode="print-footnote"/>
-      </h2>
+  <!-- A note's number in print: its number in the version, or *, **, … for block notes. -->
+  <xsl:function name="ed:print-note-mark" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="if (ed:is-inline-note($note)) then ed:note-number($note) else
+        string-join((1 to count($note/preceding::tei:note[ed:is-block(.)]
+            [ed:version-of(.) is ed:version-of($note)]) + 1) ! '*')"/>
+  </xsl:function>
+
+  <!-- "Source", "Archival reference" or "Note". -->
+  <xsl:function name="ed:print-note-label" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="ed:label(if ($note/@type = ('source', 'archival')) then 'note-' || $note/@type
+        else 'note')"/>
+  </xsl:function>
+
+  <!-- A block note: in place (a parallel cell), else hung on a heading (see above). -->
+  <xsl:template match="tei:note[ed:is-block(.)]" mode="html">
+    <xsl:if test="ed:print-parallel(.)">
+      <aside class="block-note{@type ! (' note-' || .)}" lang="{ed:lang(.)}">
+        <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+        <span class="note-label" lang="{$ed:ui-lang}">{ed:print-note-label(.)}: </span>
+        <xsl:apply-templates mode="html"/>
+      </aside>
     </xsl:if>
   </xsl:template>
 
-  <!-- Footnotes replace the list of notes at the end of a version. -->
-  <xsl:template name="ed:html-version-notes"/>
-
-  <!-- Block notes were hung on the heading; nothing stays in the flow. -->
-  <xsl:template match="tei:note[ed:is-block(.)]" mode="html"/>
-
-  <!-- A note in running text: a footnote where it stands. -->
+  <!-- A note in running text: a footnote, or a call to the end of its parallel cell. -->
   <xsl:template match="tei:note" mode="html">
-    <xsl:apply-templates select="." mode="print-footnote"/>
+    <xsl:choose>
+      <xsl:when test="ed:print-parallel(.)">
+        <sup class="note-call" id="{ed:id(.)}-ref">{ed:print-note-mark(.)}</sup>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates select="." mode="print-footnote"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:note" mode="print-footnote">
-    <span class="footnote{@type ! (' note-' || .)}" lang="{ed:lang(.)}">
-      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+    <span class="note-anchor" id="{ed:id(.)}-ref"/>
+    <span class="footnote{@type ! (' note-' || .)}" id="{ed:id(.)}" data-n="{ed:print-note-mark(.)}"
+        lang="{ed:lang(.)}">
       <xsl:if test="ed:is-block(.)">
-        <span class="note-label" lang="{$ed:ui-lang}">{ed:note-label(.)}: </span>
+        <span class="note-label" lang="{$ed:ui-lang}">{ed:print-note-label(.)}: </span>
       </xsl:if>
       <xsl:apply-templates mode="html"/>
     </span>
+  </xsl:template>
+
+  <!-- The end of a parallel cell: the notes its units call, in order. -->
+  <xsl:template name="ed:print-cell-notes">
+    <xsl:param name="units" as="element()*"/>
+    <xsl:variable name="notes" as="element(tei:note)*"
+        select="$units/descendant::tei:note[ed:is-inline-note(.)]"/>
+    <xsl:if test="exists($notes)">
+      <div class="cell-notes">
+        <xsl:for-each select="$notes">
+          <p class="cell-note" id="{ed:id(.)}" lang="{ed:lang(.)}">
+            <span class="note-n" lang="{$ed:ui-lang}">{ed:print-note-mark(.)}</span>
+            <xsl:text> </xsl:text>
+            <xsl:apply-templates mode="html"/>
+          </p>
+        </xsl:for-each>
+      </div>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

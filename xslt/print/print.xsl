@@ -3,12 +3,23 @@
   print.xsl: the print edition, HTML with CSS Paged Media for WeasyPrint (pipeline.render.
   render_pdf turns it into PDF).
 
-  It is a customisation of the screen edition: it imports html/html.xsl (and through it
-  common/) and overrides what paper needs differently: no site navigation, running heads
-  and "Page x of y" (assets/print.css plus a small generated style for fonts, page size
-  and the running title), every note a footnote (float: footnote): notes inside running
-  text where they stand, notes standing as blocks (source and archival notes) on the
-  heading of their version, or on the title of a single-version document.
+  Input: a TEI document → its print page; a teiCorpus of whole TEI documents, each with
+  @ed:id (built by pipeline.render.volume) → the combined volume: title page, contents
+  with page numbers, then every document from a new page.
+
+  It imports html/html.xsl for the reading text only (mode "html": blocks, marks); the
+  page, the title block, the metadata, the versions and the notes are its own:
+
+  - running heads from named strings set on each document's head (short title, date),
+    "Page x of y" at the foot (assets/print.css, plus a small generated style for fonts,
+    page size and the edition's name);
+  - one version, or several with $parallel false: notes as footnotes (float: footnote)
+    where they stand, numbered as in the screen edition; notes standing as blocks
+    (source and archival notes) on the title (one version) or on the version's heading;
+  - several versions with $parallel true: a table, one column per version and one row
+    per ed:parallel-rows, so corresponding paragraphs start together. WeasyPrint places
+    footnotes from table cells (and grid items) on the wrong page, so a cell keeps its
+    notes at its end, under the paragraphs that call them; block notes stay in place.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -22,72 +33,80 @@
   <xsl:import href="print-params.xsl"/>
   <xsl:include href="print-header.xsl"/>
   <xsl:include href="print-body.xsl"/>
+  <xsl:include href="print-parallel.xsl"/>
+  <xsl:include href="print-volume.xsl"/>
+  <xsl:include href="print-style.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
       include-content-type="no"/>
 
-  <!-- The running title is cut to this many characters (at a word). -->
-  <xsl:variable name="ed:running-title-length" as="xs:integer" select="70"/>
+  <xsl:mode name="print-document" on-no-match="shallow-skip" on-multiple-match="fail"/>
 
   <xsl:template match="/tei:TEI">
+    <xsl:call-template name="ed:print-page">
+      <xsl:with-param name="title" select="ed:title(.)"/>
+      <xsl:with-param name="description"
+          select="normalize-space(tei:teiHeader/tei:profileDesc/tei:abstract)"/>
+      <xsl:with-param name="body" as="element()*">
+        <xsl:apply-templates select="." mode="print-document"/>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The HTML page around a document or the volume. -->
+  <xsl:template name="ed:print-page">
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="description" as="xs:string"/>
+    <xsl:param name="body" as="element()*"/>
+    <xsl:param name="class" as="xs:string" select="'print'"/>
     <html lang="{$ed:ui-lang}">
       <head>
         <meta charset="utf-8"/>
         <meta name="generator" content="tei-edition"/>
-        <title>{ed:title(.)}</title>
-        <xsl:for-each select="normalize-space(tei:teiHeader/tei:profileDesc/tei:abstract)[.]">
-          <meta name="description" content="{.}"/>
-        </xsl:for-each>
-        <link rel="stylesheet" href="assets/print.css"/>
-        <style>{ed:print-css(.)}</style>
-      </head>
-      <body class="print{if (count(ed:versions(.)) gt 1) then ' several-versions' else ''}" data-doc-id="{($doc-id[.], @xml:id, '')[1]}">
-        <xsl:apply-templates select="." mode="html-doc-head"/>
-        <xsl:apply-templates select="tei:teiHeader" mode="html-header"/>
-        <xsl:if test="$show-legend">
-          <xsl:call-template name="ed:html-legend"/>
+        <title>{$title}</title>
+        <xsl:if test="$description">
+          <meta name="description" content="{$description}"/>
         </xsl:if>
-        <xsl:apply-templates select="ed:ordered-versions(., $languages)" mode="html"/>
+        <link rel="stylesheet" href="assets/print.css"/>
+        <style>{ed:print-css()}</style>
+      </head>
+      <body class="{$class}">
+        <xsl:sequence select="$body"/>
       </body>
     </html>
   </xsl:template>
 
-  <!-- The generated part of the style: fonts, page size, running title. -->
-  <xsl:function name="ed:print-css" as="xs:string">
+  <!-- One document: title block, metadata, legend, then its text. -->
+  <xsl:template match="tei:TEI" mode="print-document">
+    <xsl:variable name="versions" as="element(tei:text)*" select="ed:ordered-versions(., $languages)"/>
+    <article class="document{if (ed:print-parallel(.)) then ' parallel-document' else ''}"
+        id="{ed:print-doc-id(.)}" data-doc-id="{ed:print-doc-id(.)}">
+      <xsl:apply-templates select="." mode="print-title-block"/>
+      <xsl:apply-templates select="tei:teiHeader" mode="print-metadata"/>
+      <xsl:if test="$show-legend">
+        <xsl:apply-templates select="." mode="print-legend"/>
+      </xsl:if>
+      <xsl:choose>
+        <xsl:when test="ed:print-parallel(.)">
+          <xsl:apply-templates select="." mode="print-parallel"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates select="$versions" mode="print-version"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </article>
+  </xsl:template>
+
+  <!-- The document's id in the edition: @ed:id in a volume, else the doc-id parameter. -->
+  <xsl:function name="ed:print-doc-id" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="cjk" as="xs:string*" select="$fonts[contains(upper-case(.), 'CJK')]"/>
-    <xsl:variable name="latin" as="xs:string*" select="$fonts[not(. = $cjk)]"/>
-    <xsl:sequence select="string-join((
-        '@page { size: ' || $page-size || '; }',
-        '@page { @top-left { content: ' || ed:css-string($edition-title) || '; }',
-        '  @top-right { content: '
-            || ed:css-string(ed:shorten(ed:title($tei), $ed:running-title-length)) || '; } }',
-        'body { font-family: ' || ed:css-fonts(($latin, $cjk)) || '; }',
-        ':lang(zh), :lang(ja), :lang(ko) { font-family: ' || ed:css-fonts(($cjk, $latin)) || '; }',
-        ':where(:lang(zh), :lang(ja), :lang(ko))'
-            || ' :where([lang]:not(:lang(zh)):not(:lang(ja)):not(:lang(ko))) { font-family: '
-            || ed:css-fonts(($latin, $cjk)) || '; }'),
-        '&#10;')"/>
+    <xsl:sequence select="($tei/@ed:id ! string(.), $doc-id[.], $tei/@xml:id ! string(.), 'document')[1]"/>
   </xsl:function>
 
-  <!-- A CSS font-family list ending in the generic serif. -->
-  <xsl:function name="ed:css-fonts" as="xs:string">
-    <xsl:param name="names" as="xs:string*"/>
-    <xsl:sequence select="string-join(($names ! ed:css-string(.), 'serif'), ', ')"/>
-  </xsl:function>
-
-  <!-- A CSS string literal. -->
-  <xsl:function name="ed:css-string" as="xs:string">
-    <xsl:param name="s" as="xs:string"/>
-    <xsl:sequence select="'&quot;' || replace(replace(normalize-space($s), '\\', '\\\\'),
-        '&quot;', '\\&quot;') || '&quot;'"/>
-  </xsl:function>
-
-  <!-- At most $max characters, cut at a word and ended with "…". -->
-  <xsl:function name="ed:shorten" as="xs:string">
-    <xsl:param name="s" as="xs:string"/>
-    <xsl:param name="max" as="xs:integer"/>
-    <xsl:sequence select="if (string-length($s) le $max) then $s
-        else replace(substring($s, 1, $max), '\s+\S*$', '') || ' …'"/>
+  <!-- True when the document (of any node) is printed in parallel columns. -->
+  <xsl:function name="ed:print-parallel" as="xs:boolean">
+    <xsl:param name="n" as="node()"/>
+    <xsl:variable name="tei" as="element()?" select="$n/ancestor-or-self::tei:TEI[1]"/>
+    <xsl:sequence select="$parallel and count(ed:versions($tei)) gt 1"/>
   </xsl:function>
 </xsl:stylesheet>

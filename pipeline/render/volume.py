@@ -1,0 +1,89 @@
+"""The combined volume: every document of a corpus in one print page, hence one PDF.
+
+The print stylesheet turns a ``teiCorpus`` of whole documents into a title page, a table
+of contents (date, title and page of each document, the page numbers from CSS
+``target-counter``) and the documents one after another, each from a new page, in the
+order of their dates. Ids would repeat across documents (every one has ``en-p1``), so
+each document's ``xml:id``\\ s and local pointers (``#x``) are prefixed with ``<id>.``, as
+the teiCorpus export does.
+
+The volume is written as ``pdf/0-volume.pdf`` (:data:`VOLUME_NAME`): a document's id is
+an XML name, which never starts with a digit, so no document's ``pdf/<id>.pdf`` can take
+its place; and it sorts first in the folder.
+
+Example::
+
+    html = print_volume(Renderer(), [(doc_id, tree), ...], PrintOptions())
+    pdf = render_pdf(html, label="volume")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from pipeline.errors import TransformError
+
+from .stylesheets import ED_NS, transform
+
+if TYPE_CHECKING:
+    from . import PrintOptions, Renderer
+
+__all__ = ["VOLUME_NAME", "print_volume", "volume_corpus"]
+
+VOLUME_NAME = "0-volume"
+
+_TEI_NS = "http://www.tei-c.org/ns/1.0"
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+# Attributes that name a category rather than point at an element of the document:
+# the stylesheets compare their values as written (keywords/@scheme = '#classification').
+_NOT_POINTERS = frozenset({"scheme"})
+
+
+def print_volume(renderer: Renderer, documents: Iterable[tuple[str, etree._ElementTree]],
+                 options: PrintOptions) -> bytes:
+    """The combined volume's print page (UTF-8 HTML), input of :func:`render_pdf`.
+
+    Args:
+        renderer: whose print stylesheet to use.
+        documents: (document id, TEI tree) pairs, in any order.
+        options: the print options (the edition's title names the volume).
+
+    Raises:
+        TransformError: the stylesheet failed, or an input is not a TEI document.
+    """
+    corpus = volume_corpus(documents, options.edition_title)
+    html = transform(renderer.stylesheets["print"], corpus, asdict(options), label=VOLUME_NAME)
+    return html.encode("utf-8")
+
+
+def volume_corpus(documents: Iterable[tuple[str, etree._ElementTree]], title: str) -> etree._Element:
+    """A ``teiCorpus`` of copies of the documents, each with ``@ed:id`` and prefixed ids."""
+    tei = f"{{{_TEI_NS}}}"
+    corpus = etree.Element(f"{tei}teiCorpus", nsmap={None: _TEI_NS, "ed": ED_NS})
+    stmt = etree.SubElement(etree.SubElement(etree.SubElement(corpus, f"{tei}teiHeader"),
+                                             f"{tei}fileDesc"), f"{tei}titleStmt")
+    etree.SubElement(stmt, f"{tei}title").text = title
+    for doc_id, tree in documents:
+        corpus.append(_prefixed(doc_id, tree))
+    return corpus
+
+
+def _prefixed(doc_id: str, tree: etree._ElementTree | etree._Element) -> etree._Element:
+    """A copy of the document with ``@ed:id`` set and its ids and pointers prefixed."""
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    if root.tag != f"{{{_TEI_NS}}}TEI":
+        raise TransformError(doc_id, [f"expected a TEI document, found {root.tag}"])
+    copy = etree.fromstring(etree.tostring(root))
+    for element in copy.iter(etree.Element):
+        for name, value in element.attrib.items():
+            if name == _XML_ID:
+                element.set(name, f"{doc_id}.{value}")
+            elif "#" in value and etree.QName(name).localname not in _NOT_POINTERS:
+                element.set(name, " ".join(f"#{doc_id}.{t[1:]}" if t.startswith("#") else t
+                                           for t in value.split()))
+    copy.set(f"{{{ED_NS}}}id", doc_id)
+    return copy
