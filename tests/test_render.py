@@ -1,23 +1,21 @@
-"""Rendering: HTML, index, print → PDF, the machinery.
+"""Rendering: HTML, index, the machinery.
 
 Fixtures are small TEI files in tests/fixtures/render/ written in the encoder's shape.
 The ed: functions and each editorial mark in every format: test_xslt.py; the plain
-text: test_txt.py; golden files of the sample corpus: test_golden.py.
+text: test_txt.py; the print edition and its PDFs: test_pdf.py; golden files of the
+sample corpus: test_golden.py.
 """
 
 from __future__ import annotations
 
 import pickle
-import shutil
-import subprocess
-from io import BytesIO
 from pathlib import Path
 
 import lxml.html
 import pytest
 from lxml import etree
 
-from pipeline.errors import RenderError, TransformError
+from pipeline.errors import TransformError
 from pipeline.render import (
     HtmlOptions,
     PrintOptions,
@@ -25,14 +23,12 @@ from pipeline.render import (
     TxtOptions,
     assets,
     options_for,
-    render_pdf,
     resource_dir,
     stylesheets,
 )
 from pipeline.xmlio import parse_xml
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "render"
-EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
 
 
 def load(stem: str) -> etree._ElementTree:
@@ -175,94 +171,6 @@ def test_index_links_every_document_by_its_id_sorted_by_date(renderer, multi, si
     assert page.xpath("//tbody/tr[1]/@data-language") == ["en ru zh-Hans"]
     assert page.xpath("//select[@id='filter-language']/option/@value") == ["", "zh-Hans", "en", "ru"]
     assert page.xpath("//script/@src") == ["assets/index.js"]
-
-
-# --------------------------------------------------------------------------- print and PDF
-
-
-@pytest.fixture(scope="module")
-def print_page(renderer, multi) -> bytes:
-    return renderer.print_html(multi, "wilson-110404", PrintOptions(edition_title="Test Edition"))
-
-
-@pytest.fixture(scope="module")
-def pdfs(print_page) -> tuple[bytes, bytes]:
-    """The multi fixture rendered twice with SOURCE_DATE_EPOCH set."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        return render_pdf(print_page), render_pdf(print_page)
-
-
-def test_print_html_has_footnotes_and_paged_media_styles(print_page):
-    page = lxml.html.fromstring(print_page)
-    notes = page.xpath("//span[contains(@class, 'footnote')]")
-    assert [n.get("id") for n in notes] == ["en-fn1", "zh-Hans-fn1"]
-    assert notes[1].get("lang") == "zh-Hans"
-    assert page.xpath("//link/@href") == ["assets/print.css"]
-    style = page.xpath("//style/text()")[0]
-    assert '"Noto Serif CJK SC"' in style and "Memorandum, Conversation of Mao" in style
-    css = assets()["print/assets/print.css"].decode()
-    assert 'counter(page) " of " counter(pages)' in css and "float: footnote" in css
-
-
-def test_print_hangs_block_notes_of_a_single_version_on_the_title(renderer, single):
-    page = lxml.html.fromstring(renderer.print_html(single, "single", PrintOptions()))
-    note = page.xpath("//h1/span[@class='footnote note-archival']")
-    assert note and note[0].get("id") == "en-fn1"
-    assert not page.xpath("//aside")
-
-
-def test_pdf_with_a_missing_stylesheet_is_an_error(tmp_path):
-    page = b'<html><head><link rel="stylesheet" href="style/own.css"></head><body>x</body></html>'
-    with pytest.raises(RenderError) as caught:
-        render_pdf(page, tmp_path.as_uri() + "/")
-    assert "own.css" in str(caught.value)
-
-
-def test_pdf_falls_back_to_bundled_print_css_when_assets_are_not_written(print_page, tmp_path):
-    pdf = render_pdf(print_page, tmp_path.as_uri() + "/")
-    assert pdf.startswith(b"%PDF") and not (tmp_path / "assets").exists()
-
-
-def tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        pytest.skip(f"{name} (poppler-utils) is not installed: cannot inspect the PDF")
-    return path
-
-
-def test_pdf_text_holds_latin_cyrillic_and_chinese(pdfs):
-    text = subprocess.run(
-        [tool("pdftotext"), "-", "-"], input=pdfs[0], capture_output=True, check=True
-    ).stdout.decode()
-    pages = text.split("\f")
-    assert "Memorandum, Conversation of Mao" in text
-    assert "на материке // Китая разгромлены" in " ".join(text.split())
-    assert "中□人民共和□中央人民政府主席毛泽东同志" in text
-    assert "Page 1 of" in pages[0]
-    # The footnote sits on the page of its call.
-    note_page = next(p for p in pages if "Andrei Vyshinskiy, USSR Minister of Foreign Affairs." in p)
-    assert "Mao Zedong." in " ".join(note_page.split())
-
-
-def test_pdf_embeds_every_font(pdfs, tmp_path):
-    path = tmp_path / "multi.pdf"
-    path.write_bytes(pdfs[0])
-    listing = subprocess.run([tool("pdffonts"), str(path)], capture_output=True, text=True, check=True).stdout
-    rows = listing.splitlines()[2:]
-    assert rows, listing
-    assert any("CJK" in row for row in rows) and any("Noto-Serif" in row for row in rows)
-    for row in rows:
-        assert row.split()[-5] == "yes", f"font not embedded: {row}"
-
-
-def test_pdf_is_byte_identical_with_source_date_epoch(pdfs):
-    from pypdf import PdfReader
-
-    first, second = pdfs
-    assert first == second
-    info = PdfReader(BytesIO(first)).metadata
-    assert info.creation_date.year == 2023 and info.title.startswith("Memorandum")
 
 
 # --------------------------------------------------------------------------- machinery
