@@ -379,8 +379,7 @@ def render_paths(paths: list[Path], out_dir: Path, config: Config, *,
             continue
         if index and "html" in formats:
             summary = renderer.summary(tree, doc_id, opts.html)
-            search.add(doc_id, summary_texts(summary), title=summary.get("title", ""),
-                       date=summary.get("date-text", ""))
+            search.add(doc_id, summary_texts(summary))
             summaries.append(slim(summary))
         run.files.append(FileReport(path=name, status="rendered", id=doc_id, outputs=tuple(written)))
         progress(f"{'rendered':>9}  {name} ({', '.join(formats)})")

@@ -10,6 +10,7 @@ Needs /usr/bin/chromium (Debian package chromium; `make test` installs it). Neve
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,8 @@ ARGS = [
 ]
 
 pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian chromium is missing: 'make test' installs it (apt-get install chromium)"
+    not CHROMIUM.exists(),
+    reason="Debian chromium is missing: 'make test' installs it (apt-get install chromium)",
 )
 
 
@@ -173,7 +175,8 @@ def test_parallel_view_highlights_the_counterparts_of_a_sentence(site, page):
 
 def test_parallel_view_columns_switch_off_and_on_from_the_keyboard(site, page):
     page.goto((site / "wilson-110404.html").as_uri())
-    column = page.get_attribute("#zh-Hans-p1 >> xpath=ancestor::div[contains(@class, 'pv-cell')]", "data-column")
+    column = page.get_attribute(
+        "#zh-Hans-p1 >> xpath=ancestor::div[contains(@class, 'pv-cell')]", "data-column")
     box = f"input[data-column='{column}']"  # the Chinese column
     page.focus(box)
     page.keyboard.press("Space")
@@ -218,7 +221,7 @@ def test_document_page_is_accessible_in_its_basics(site, page):
     levels = page.eval_on_selector_all(
         "h1, h2, h3, h4", "els => els.map(e => Number(e.tagName[1]))")
     assert levels[0] == 1
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels  # no level skipped
+    assert all(b - a <= 1 for a, b in pairwise(levels)), levels  # no level skipped
     # Every element whose language differs from the page says so.
     assert page.eval_on_selector("#zh-Hans-p1", "e => e.closest('[lang]').lang") == "zh-Hans"
     assert page.eval_on_selector("#ru-p1", "e => e.closest('[lang]').lang") == "ru"
@@ -237,3 +240,13 @@ def test_document_page_is_accessible_in_its_basics(site, page):
     page.emulate_media(media="print")
     assert not page.is_visible(".pv-toggles")
     shot(page, "document-print-media")
+
+
+def test_browser_makes_the_same_search_terms_as_the_index(site, page):
+    from pipeline.render.search import terms
+
+    samples = ["Ёлка ÉCOLE Ｍａｏ Zedong's 1950", "毛泽东同志□指出", "Ки\u0301тая й ё", "한국어 snake_case",
+               "Ärger über Œuvre ﬁ", "x a 1 22 — «цитата»"]
+    page.goto((site / "index.html").as_uri())
+    for text in samples:
+        assert page.evaluate("t => window.edSearch.terms(t)", text) == terms(text), text

@@ -25,8 +25,6 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from pipeline.errors import TransformError
-
 from ..resources import resource_dir
 from .pdf import render_pdf
 from .stylesheets import ED_NS, stylesheet_path, transform

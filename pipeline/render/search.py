@@ -7,12 +7,15 @@ elements, each calling a function the page defines.
 
 Layout (under ``html/search/``):
 
-- ``meta.js``: ``edSearch.meta({...})`` with the documents (ids in a fixed order, so
-  postings can name them by number), the number of shards and the format version.
-- ``s<NNNN>.js``: ``edSearch.shard(N, {term: [doc, count, doc, count, ...], ...})``.
-  A term lives in the shard given by a hash of its first two characters (its first
-  character for Chinese, Japanese and Korean), so a query term, or the prefix a reader
-  is still typing, needs one shard, whatever the size of the corpus.
+- ``meta.js``: ``edSearch.meta({...})`` with the documents' ids (in a fixed order, so
+  postings name them by number; the page itself has their titles), the number of
+  shards and the format version.
+- ``s<NNNN>.js``: ``edSearch.shard(N, {term: [gap, count, gap, count, ...], ...})``:
+  for each document holding the term, its number minus the previous one's (the first:
+  its number) and how often the term occurs in it. A term lives in the shard given by
+  a hash of its first three characters (its first character for Chinese, Japanese and
+  Korean), so a query term, or a prefix of three or more characters a reader is still
+  typing, needs one shard, whatever the size of the corpus.
 
 Terms (:func:`terms`; ``assets/index.js`` does the same in the browser): the text in
 compatibility form, lower case, accents removed; words are runs of letters and digits
@@ -35,10 +38,12 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import unicodedata
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 __all__ = ["FORMAT", "SearchIndex", "shard_of", "shard_prefix", "terms"]
 
@@ -48,70 +53,55 @@ TARGET_POSTINGS_PER_SHARD = 4000
 MAX_SHARDS = 4096
 
 
+# Han (with extensions), kana and Hangul syllables: scripts written without spaces
+# between words (Hangul uses spaces, but pairs serve it too).
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+# A CJK run, or a run of letters and digits (word characters but "_") of other scripts.
+_RUN = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")
+
+
 def _is_cjk(ch: str) -> bool:
-    """Han (with extensions), kana and Hangul syllables: scripts written without spaces
-    between words (Hangul uses spaces, but pairs serve it too)."""
-    o = ord(ch)
-    return (
-        0x3040 <= o <= 0x30FF  # Hiragana, Katakana
-        or 0x3400 <= o <= 0x4DBF  # CJK Extension A
-        or 0x4E00 <= o <= 0x9FFF  # CJK Unified Ideographs
-        or 0xAC00 <= o <= 0xD7AF  # Hangul syllables
-        or 0xF900 <= o <= 0xFAFF  # CJK Compatibility Ideographs
-        or 0x20000 <= o <= 0x3FFFF  # CJK Extensions B and after
-    )
+    return bool(_CJK_CHAR.match(ch))
+
+
+@cache
+def _marks() -> dict[int, None]:
+    """A str.translate table deleting every nonspacing mark (category Mn)."""
+    import sys
+
+    return {o: None for o in range(sys.maxunicode + 1) if unicodedata.category(chr(o)) == "Mn"}
 
 
 def _fold(text: str) -> str:
     """Compatibility form, lower case, without combining marks (Hangul recomposed)."""
     text = unicodedata.normalize("NFKC", text).lower()
-    text = "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
-    return unicodedata.normalize("NFC", text)
-
-
-def _is_word_char(ch: str) -> bool:
-    return unicodedata.category(ch)[0] in "LN"
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    if decomposed == text:
+        return text
+    return unicodedata.normalize("NFC", decomposed.translate(_marks()))
 
 
 def terms(text: str) -> list[str]:
     """The search terms of a text, in order (see the module docstring)."""
     out: list[str] = []
-    run: list[str] = []
-    kind = None  # "cjk" or "word" while a run is open
-
-    def close():
-        if not run:
-            return
-        if kind == "cjk":
-            if len(run) == 1:
-                out.append(run[0])
-            else:
-                out.extend(run[i] + run[i + 1] for i in range(len(run) - 1))
-        elif len(run) >= 2:
-            out.append("".join(run))
-        run.clear()
-
-    for ch in _fold(text):
-        if _is_cjk(ch):
-            if kind != "cjk":
-                close()
-                kind = "cjk"
-            run.append(ch)
-        elif _is_word_char(ch):
-            if kind != "word":
-                close()
-                kind = "word"
-            run.append(ch)
+    for cjk, word in _RUN.findall(_fold(text)):
+        if word:
+            if len(word) >= 2:
+                out.append(word)
+        elif len(cjk) == 1:
+            out.append(cjk)
         else:
-            close()
-            kind = None
-    close()
+            out.extend(cjk[i:i + 2] for i in range(len(cjk) - 1))
     return out
 
 
 def shard_prefix(term: str) -> str:
-    """What decides a term's shard: its first character when CJK, else its first two."""
-    return term[:1] if term and _is_cjk(term[0]) else term[:2]
+    """What decides a term's shard: its first character when CJK, else its first three
+    (so a prefix is searched from its third character on)."""
+    return term[:1] if term and _is_cjk(term[0]) else term[:3]
 
 
 def shard_of(term: str, shards: int) -> int:
@@ -127,7 +117,7 @@ class SearchIndex:
     """Collects documents' terms and writes the index files."""
 
     def __init__(self) -> None:
-        self.docs: list[dict] = []
+        self.docs: list[str] = []
         self._vocab: dict[str, int] = {}
         self._term = array("I")
         self._doc = array("I")
@@ -136,13 +126,10 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self.docs)
 
-    def add(self, doc_id: str, texts: Iterable[str], *, title: str = "", date: str = "") -> None:
-        """Index one document: every text of it (versions, title, summary).
-
-        ``title`` and ``date`` are shown with the document among the results.
-        """
+    def add(self, doc_id: str, texts: Iterable[str]) -> None:
+        """Index one document: every text of it (versions, title, summary)."""
         number = len(self.docs)
-        self.docs.append({"id": doc_id, "title": title, "date": date})
+        self.docs.append(doc_id)
         counts: Counter[str] = Counter()
         for text in texts:
             counts.update(terms(text))
@@ -173,7 +160,7 @@ class SearchIndex:
         yield "search/meta.js", _script("meta", {
             "format": FORMAT,
             "shards": shards,
-            "docs": [[d["id"], d["title"], d["date"]] for d in self.docs],
+            "docs": self.docs,
         })
         term = np.frombuffer(self._term, dtype=np.uint32) if len(self._term) else np.zeros(0, np.uint32)
         doc = np.frombuffer(self._doc, dtype=np.uint32) if len(self._doc) else np.zeros(0, np.uint32)
@@ -189,7 +176,9 @@ class SearchIndex:
             postings = {}
             for word, t in sorted(members):
                 a, b = starts[t], starts[t + 1]
-                postings[word] = np.column_stack((doc[a:b], count[a:b])).ravel().tolist()
+                docs = doc[a:b].astype(np.int64)
+                gaps = np.diff(docs, prepend=0)  # document numbers as gaps: shorter files
+                postings[word] = np.column_stack((gaps, count[a:b])).ravel().tolist()
             yield f"search/s{n:04d}.js", _script("shard", postings, n)
 
 

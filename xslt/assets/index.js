@@ -6,7 +6,7 @@
 // it also works from file: URLs. Terms are made here exactly as there: compatibility
 // form, lower case, no accents; words of two or more letters or digits; Chinese,
 // Japanese and Korean as overlapping pairs of characters. Every query term must match
-// (the last one as a prefix while it is being typed); results are ranked by the number
+// (the last one, while it is being typed, as a prefix from its third character on); results are ranked by the number
 // of matches weighted by rarity, and the table shows them in that order.
 (function () {
   "use strict";
@@ -72,9 +72,11 @@
     return out;
   }
 
+  window.edSearch.terms = terms;  // the same terms as search.py makes (tested)
+
   function prefixOf(term) {
     var chars = Array.from(term);
-    return isCjk(chars[0]) ? chars[0] : chars.slice(0, 2).join("");
+    return isCjk(chars[0]) ? chars[0] : chars.slice(0, 3).join("");
   }
 
   // FNV-1a over the code points of the prefix (as search.py's shard_of).
@@ -106,8 +108,10 @@
     keys.forEach(function (k) {
       var list = postings[k];
       var idf = Math.log(1 + meta.docs.length / (list.length / 2));
+      var doc = 0;  // document numbers are stored as gaps
       for (var i = 0; i < list.length; i += 2) {
-        scores[list[i]] = (scores[list[i]] || 0) + list[i + 1] * idf;
+        doc += list[i];
+        scores[doc] = (scores[doc] || 0) + list[i + 1] * idf;
       }
     });
     return scores;
@@ -136,7 +140,11 @@
     if (none) { none.hidden = count !== 0; }
   }
 
-  function order(list) { list.forEach(function (row) { body.appendChild(row); }); }
+  function order(list) {
+    var fragment = document.createDocumentFragment();
+    list.forEach(function (row) { fragment.appendChild(row); });
+    body.appendChild(fragment);
+  }
 
   var pending = 0;
   function search() {
@@ -151,6 +159,7 @@
       return;
     }
     if (!meta) { say("The search index is not available."); return; }
+    var started = performance.now();
     var needed = qs.map(function (t) { return shardOf(t, meta.shards); });
     var left = needed.length;
     say("Searching…");
@@ -167,8 +176,9 @@
           total = both;
         });
         results = {};
-        Object.keys(total).forEach(function (d) { results[meta.docs[d][0]] = total[d]; });
+        Object.keys(total).forEach(function (d) { results[meta.docs[d]] = total[d]; });
         var hits = Object.keys(results).length;
+        if (status) { status.setAttribute("data-ms", (performance.now() - started).toFixed(1)); }
         say(hits + (hits === 1 ? " document matches." : " documents match."));
         var ranked = original.slice().sort(function (a, b) {
           var x = results[a.getAttribute("data-doc")] || 0, y = results[b.getAttribute("data-doc")] || 0;
@@ -176,6 +186,7 @@
         });
         order(ranked);
         update();
+        if (status) { status.setAttribute("data-total-ms", (performance.now() - started).toFixed(1)); }
       });
     });
   }

@@ -1,0 +1,168 @@
+"""Benchmark: the HTML index and its full-text search at corpus scale.
+
+Makes N synthetic documents from the sample corpus (each a new id, title and date and
+a recombination of the corpus's paragraphs in every language, with numbers varied so
+that the vocabulary grows with N as a real archive's does), builds the search index and
+the index page as the build does, and opens the page from disk in Debian's chromium to
+time real queries. Prints, for each N: index build time, total size of search/, number
+and largest size of shards, the size of meta.js and of index.html, the page's load time
+and, per query, the time to the result set (lookup) and to the re-ordered table.
+
+The floor printed beside the search build is the time to tokenise the same texts
+(terms() alone), so the ratio shows what the index adds.
+
+Example:
+    .venv/bin/python bench/bench_search.py --n 1000 --n 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.config import load_config  # noqa: E402
+from pipeline.corpus import find_tei  # noqa: E402
+from pipeline.render import Renderer, options_for, slim, summary_texts  # noqa: E402
+from pipeline.render.search import SearchIndex, terms  # noqa: E402
+from pipeline.render.stylesheets import ED_NS  # noqa: E402
+from pipeline.xmlio import parse_xml  # noqa: E402
+
+QUERIES = ["Mao", "Roshchin Stalin", "Xinjia", "Вышинского", "同志", "embassy experts", "zzzqqq"]
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def sample_summaries(renderer, options) -> list[etree._Element]:
+    return [renderer.summary(parse_xml(p), p.stem, options) for p in find_tei([ROOT / "tei"])]
+
+
+def synthetic(samples: list[etree._Element], n: int, seed: int = 7):
+    """N summary records (with texts) varied from the samples."""
+    rng = random.Random(seed)
+    paragraphs: dict[str, list[str]] = {}
+    for s in samples:
+        for t in s.iterfind(f"{{{ED_NS}}}text"):
+            lines = (t.text or "").split("\n")
+            paragraphs.setdefault(t.get("lang"), []).extend(p for p in lines if p.strip())
+    for i in range(n):
+        base = samples[i % len(samples)]
+        record = etree.Element(base.tag, dict(base.attrib))
+        year = 1945 + rng.randrange(45)
+        month, day = rng.randrange(1, 13), rng.randrange(1, 29)
+        record.set("id", f"doc-{i:06d}")
+        record.set("date", f"{year}-{month:02d}-{day:02d}")
+        record.set("date-text", f"{day} {month} {year}")
+        record.set("title", f"{base.get('title')} (record {i}, file {rng.randrange(10**6)})")
+        for child in base:
+            if child.tag != f"{{{ED_NS}}}text":
+                record.append(etree.fromstring(etree.tostring(child)))
+        langs = [lang for lang in paragraphs if rng.random() < (1.0 if lang == "en" else 0.3)]
+        for lang in langs:
+            chosen = rng.sample(paragraphs[lang], min(len(paragraphs[lang]), rng.randrange(5, 25)))
+            # Numbers, names of files and places vary per record, as in an archive.
+            chosen.append(f"f. {rng.randrange(10**4)}, op. {rng.randrange(100)}, d. {rng.randrange(10**3)}, "
+                          f"Dok{rng.randrange(10**5)} Ort{rng.randrange(10**4)}")
+            text = etree.SubElement(record, f"{{{ED_NS}}}text", lang=lang)
+            text.text = "\n".join(chosen)
+        yield record
+
+
+def kib(n: int) -> str:
+    return f"{n / 1024:,.0f} KiB"
+
+
+def run(n: int, renderer, options, samples, browser) -> None:
+    records = list(synthetic(samples, n))
+    started = time.perf_counter()
+    for r in records:
+        for text in summary_texts(r):
+            terms(text)
+    floor = time.perf_counter() - started
+
+    started = time.perf_counter()
+    index = SearchIndex()
+    for r in records:
+        index.add(r.get("id"), summary_texts(r))
+    files = index.files()
+    build = time.perf_counter() - started
+    shards = {k: v for k, v in files.items() if k != "search/meta.js"}
+
+    with tempfile.TemporaryDirectory() as tmp:
+        html = Path(tmp)
+        for rel, data in files.items():
+            (html / rel).parent.mkdir(parents=True, exist_ok=True)
+            (html / rel).write_bytes(data)
+        started = time.perf_counter()
+        page = renderer.index_page([slim(r) for r in records], options, search=True)
+        page_time = time.perf_counter() - started
+        (html / "index.html").write_bytes(page)
+        (html / "assets").mkdir()
+        from pipeline.render import assets
+
+        for rel, data in assets(["html"]).items():
+            (html / "assets" / Path(rel).name).write_bytes(data)
+
+        print(f"\nN={n}: search index built in {build:.2f} s (tokenising alone {floor:.2f} s, "
+              f"ratio {build / floor:.2f}); index page transformed in {page_time:.2f} s")
+        print(f"  search/: {kib(sum(map(len, files.values())))} in {len(shards)} shards "
+              f"(largest {kib(max(map(len, shards.values())))}, median "
+              f"{kib(sorted(map(len, shards.values()))[len(shards) // 2])}); "
+              f"meta.js {kib(len(files['search/meta.js']))}; index.html {kib(len(page))}")
+        if browser is None:
+            print("  (chromium missing: no query times)")
+            return
+        tab = browser.new_page()
+        started = time.perf_counter()
+        tab.goto((html / "index.html").as_uri())
+        tab.wait_for_function("window.edSearch && document.querySelector('form.search').hidden === false")
+        print(f"  page load from disk: {time.perf_counter() - started:.2f} s")
+        print(f"  {'query':<20} {'hits':>6} {'lookup ms':>10} {'table ms':>9}")
+        for q in QUERIES:
+            tab.fill("#query", "")
+            tab.fill("#query", q)
+            tab.wait_for_function("document.getElementById('search-status').hasAttribute('data-total-ms')")
+            status = tab.locator("#search-status")
+            hits = tab.eval_on_selector_all("#documents tbody tr:not([hidden])", "r => r.length")
+            print(f"  {q:<20} {hits:>6} {status.get_attribute('data-ms'):>10} "
+                  f"{status.get_attribute('data-total-ms'):>9}")
+            tab.evaluate("document.getElementById('search-status').removeAttribute('data-total-ms')")
+        tab.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, action="append", help="corpus sizes (default 100, 1000, 10000)")
+    args = parser.parse_args()
+    sizes = args.n or [100, 1000, 10000]
+    renderer = Renderer()
+    options = options_for(load_config(ROOT)).html
+    samples = sample_summaries(renderer, options)
+    if not CHROMIUM.exists():
+        for n in sizes:
+            run(n, renderer, options, samples, None)
+        return
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as p:
+        browser = p.chromium.launch_persistent_context(
+            profile, executable_path=str(CHROMIUM), headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--disable-quic"])
+        try:
+            for n in sizes:
+                run(n, renderer, options, samples, browser)
+        finally:
+            browser.close()
+
+
+if __name__ == "__main__":
+    main()

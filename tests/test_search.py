@@ -1,0 +1,90 @@
+"""The search index of the HTML edition (pipeline/render/search.py).
+
+The browser side (assets/index.js) is tested in test_browser.py, including that it
+makes the same terms as this module.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from pipeline.render.search import SearchIndex, shard_of, shard_prefix, terms
+
+
+def load(files: dict[str, bytes]) -> tuple[dict, dict[int, dict[str, list[int]]]]:
+    """meta and shards back from the script files, postings decoded to document numbers."""
+    def payload(data: bytes) -> list:
+        call = re.fullmatch(rb"edSearch\.(\w+)\((.*)\);\n", data, re.S)
+        return json.loads(b"[" + call.group(2) + b"]")
+
+    meta = payload(files["search/meta.js"])[0]
+    shards = {}
+    for path, data in files.items():
+        if path != "search/meta.js":
+            number, postings = payload(data)
+            decoded = {}
+            for term, flat in postings.items():
+                doc, pairs = 0, []
+                for gap, count in zip(flat[::2], flat[1::2], strict=True):
+                    doc += gap
+                    pairs.append((meta["docs"][doc], count))
+                decoded[term] = pairs
+            shards[number] = decoded
+    return meta, shards
+
+
+def test_terms_fold_case_accents_and_compatibility_forms():
+    assert terms("Ёлка ÉCOLE Ｍａｏ") == ["елка", "ecole", "mao"]
+    assert terms("snake_case x a 1 22") == ["snake", "case", "22"]  # one-character words dropped
+
+
+def test_terms_cut_chinese_into_pairs_and_keep_lone_characters():
+    assert terms("毛泽东同志") == ["毛泽", "泽东", "东同", "同志"]
+    # A lost character (□ in the reading text) breaks the run; a lone character stays.
+    assert terms("毛□东同") == ["毛", "东同"]
+    assert terms("한국어 text") == ["한국", "국어", "text"]
+
+
+def test_shards_follow_the_first_three_characters_or_the_first_cjk_one():
+    assert shard_prefix("stalin") == "sta" and shard_prefix("同志") == "同"
+    # Every term a prefix can complete lives in the prefix's shard.
+    assert len({shard_of(t, 97) for t in ("stalin", "stalingrad", "sta")}) == 1
+
+
+def test_index_files_hold_every_posting_once_in_the_shard_of_its_term():
+    index = SearchIndex()
+    index.add("a", ["Mao met Stalin in Moscow.", "毛泽东同志"])
+    index.add("b", ["Stalin wrote; Stalin signed."])
+    index.add("c", ["Nothing in common"])
+    files = index.files()
+    meta, shards = load(files)
+    assert meta["docs"] == ["a", "b", "c"] and meta["shards"] == len(shards)
+    merged = {t: p for s in shards.values() for t, p in s.items()}
+    assert merged["stalin"] == [("a", 1), ("b", 2)]
+    assert merged["同志"] == [("a", 1)]
+    assert merged["in"] == [("a", 1), ("c", 1)]
+    for number, postings in shards.items():
+        assert all(shard_of(t, meta["shards"]) == number for t in postings)
+    # Deterministic: the same documents give the same bytes.
+    again = SearchIndex()
+    again.add("a", ["Mao met Stalin in Moscow.", "毛泽东同志"])
+    again.add("b", ["Stalin wrote; Stalin signed."])
+    again.add("c", ["Nothing in common"])
+    assert again.files() == files
+
+
+def test_scripts_cannot_be_closed_by_the_text():
+    index = SearchIndex()
+    index.add("x</script><script>alert(1)</script>", ["harmless"])
+    data = index.files()["search/meta.js"]
+    assert b"</script" not in data
+
+
+def test_shard_count_grows_with_the_postings():
+    small, large = SearchIndex(), SearchIndex()
+    small.add("a", ["one two three"])
+    for i in range(400):
+        large.add(f"d{i}", [" ".join(f"w{i}x{j}" for j in range(40))])
+    assert small.shard_count() == 1
+    assert large.shard_count() == 4  # 16,000 postings at about 4,000 a shard
