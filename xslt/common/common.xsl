@@ -272,7 +272,7 @@
   <xsl:function visibility="public" name="ed:version-label" as="xs:string">
     <xsl:param name="text" as="element(tei:text)"/>
     <xsl:variable name="name" as="xs:string"
-        select="ed:language-name(ed:lang($text), root($text)//tei:teiHeader[1])"/>
+        select="ed:language-name(ed:lang($text), $text/ancestor::tei:TEI[1]/tei:teiHeader)"/>
     <xsl:sequence select="if ($text/@type) then $name || ' ' || $text/@type else $name"/>
   </xsl:function>
 
