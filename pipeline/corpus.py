@@ -362,6 +362,10 @@ def render_paths(paths: list[Path], out_dir: Path, config: Config, *,
     # The corpus pages need one summary record per document, never the documents.
     summaries: list[etree._Element] = []
     search = SearchIndex()
+    # Assets first: the PDFs are laid out with the print.css written next to their pages,
+    # which must be this version's, not one left by an earlier build.
+    for rel, data in assets(formats).items():
+        _write(out_dir / rel, data)
     for path in paths:
         name = _display(path, config.root)
         doc_id = ncname(path.stem)
@@ -383,8 +387,6 @@ def render_paths(paths: list[Path], out_dir: Path, config: Config, *,
             summaries.append(slim(summary))
         run.files.append(FileReport(path=name, status="rendered", id=doc_id, outputs=tuple(written)))
         progress(f"{'rendered':>9}  {name} ({', '.join(formats)})")
-    for rel, data in assets(formats).items():
-        _write(out_dir / rel, data)
     if index and "pdf" in formats:
         run.files.extend(_write_volume(renderer, opts.print, paths, run, out_dir, config, progress))
     if index and "html" in formats:

@@ -454,3 +454,22 @@ def test_render_writes_the_volume_only_when_pdf_is_among_the_formats(tmp_path):
         f"{VOLUME_NAME}.pdf", "wilson-116801.pdf", "wilson-118214.pdf"]
     render_paths(paths, tmp_path / "b", Config(), formats=("print", "txt"))
     assert not (tmp_path / "b" / "pdf").exists()
+
+
+def test_pdfs_are_laid_out_with_this_versions_print_css_not_a_stale_one(tmp_path):
+    """A print.css left in the output folder by an earlier build must not shape the PDFs."""
+    from pypdf import PdfReader
+
+    from pipeline.config import load_config
+    from pipeline.corpus import render_paths
+
+    root = Path(__file__).resolve().parents[1]
+    stale = tmp_path / "print" / "assets" / "print.css"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("@page { size: A6; }\n", encoding="utf-8")
+    report = render_paths([root / "tei" / "wilson-116801.xml"], tmp_path, load_config(root),
+                          formats=("print", "pdf"), index=False)
+    assert not report.failed
+    assert stale.read_bytes() == assets(["print"])["print/assets/print.css"]
+    box = PdfReader(tmp_path / "pdf" / "wilson-116801.pdf").pages[0].mediabox
+    assert round(float(box.width) / 72 * 25.4) == 210  # A4 as the edition asks, not A6
