@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from ..resources import resource_dir
+from ..xmlio import parse_xml
 from .pdf import render_pdf
 from .stylesheets import ED_NS, stylesheet_path, transform
 
@@ -203,7 +204,7 @@ class Renderer:
         """
         params = {"languages": options.languages, "doc_id": doc_id}
         xml = transform(_summary_stylesheet(), tree, params, label=doc_id)
-        return etree.fromstring(xml.encode("utf-8"), parser=_SUMMARY_PARSER)
+        return parse_xml(xml.encode("utf-8"), name=f"summary of {doc_id}").getroot()
 
     def index(self, documents: list[tuple[str, etree._ElementTree]], options: HtmlOptions, *,
               search: bool = False) -> bytes:
@@ -253,10 +254,6 @@ def version_languages(tree: etree._ElementTree | etree._Element) -> list[str]:
             if lang not in langs:
                 langs.append(lang)
     return langs
-
-
-_SUMMARY_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                                  huge_tree=True)
 
 
 def _summary_stylesheet() -> Path:

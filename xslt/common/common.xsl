@@ -215,6 +215,13 @@
     <xsl:sequence select="if ($note/@n) then string($note/@n) else string(count($before) + 1)"/>
   </xsl:function>
 
+  <!-- What a note is called for readers: "Source", "Archival reference", else "Note". -->
+  <xsl:function visibility="public" name="ed:note-label" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="ed:label(if ($note/@type = ('source', 'archival'))
+        then 'note-' || $note/@type else 'note')"/>
+  </xsl:function>
+
   <!-- An id for an element: its xml:id, else one made from its place in the tree. -->
   <xsl:function name="ed:id" as="xs:string">
     <xsl:param name="e" as="element()"/>

@@ -168,11 +168,6 @@
     <sup class="note-ref" id="{ed:id(.)}-ref"><a href="#{ed:id(.)}">{ed:note-number(.)}</a></sup>
   </xsl:template>
 
-  <xsl:function name="ed:note-label" as="xs:string">
-    <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="ed:label(if ($note/@type = ('source', 'archival')) then 'note-' || $note/@type else 'note')"/>
-  </xsl:function>
-
   <!-- ============================================================ marks -->
 
   <xsl:template match="tei:supplied | tei:sic | tei:gloss[not(@target)]" mode="html">

@@ -30,23 +30,13 @@
     <section class="version version-{(@type, 'text')[1]}" id="{ed:print-version-id(.)}" lang="{ed:lang(.)}">
       <xsl:if test="count(ed:versions(ancestor::tei:TEI[1])) gt 1">
         <h2 class="version-label" lang="{$ed:ui-lang}">
-          <xsl:text>{ed:print-version-label(.)}</xsl:text>
+          <xsl:text>{ed:version-label(.)}</xsl:text>
           <xsl:apply-templates select="ed:block-notes(.)" mode="print-footnote"/>
         </h2>
       </xsl:if>
       <xsl:apply-templates select="tei:front | tei:body | tei:back" mode="html"/>
     </section>
   </xsl:template>
-
-  <!-- "English translation": ed:version-label, with the header of the version's own
-       document (ed:version-label reads the first header of the tree, which in a volume
-       is another document's). -->
-  <xsl:function name="ed:print-version-label" as="xs:string">
-    <xsl:param name="text" as="element(tei:text)"/>
-    <xsl:variable name="name" as="xs:string"
-        select="ed:language-name(ed:lang($text), $text/ancestor::tei:TEI[1]/tei:teiHeader)"/>
-    <xsl:sequence select="if ($text/@type) then $name || ' ' || $text/@type else $name"/>
-  </xsl:function>
 
   <!-- The id of a version's section: its xml:id, else "{lang}-text" ("{doc}.{lang}-text"
        in a volume, whose ids are prefixed with the document's). -->
@@ -72,19 +62,13 @@
             [ed:version-of(.) is ed:version-of($note)]) + 1) ! '*')"/>
   </xsl:function>
 
-  <!-- "Source", "Archival reference" or "Note". -->
-  <xsl:function name="ed:print-note-label" as="xs:string">
-    <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="ed:label(if ($note/@type = ('source', 'archival')) then 'note-' || $note/@type
-        else 'note')"/>
-  </xsl:function>
 
   <!-- A block note: in place (a parallel cell), else hung on a heading (see above). -->
   <xsl:template match="tei:note[ed:is-block(.)]" mode="html">
     <xsl:if test="ed:print-parallel(.)">
       <aside class="block-note{@type ! (' note-' || .)}" lang="{ed:lang(.)}">
         <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
-        <span class="note-label" lang="{$ed:ui-lang}">{ed:print-note-label(.)}: </span>
+        <span class="note-label" lang="{$ed:ui-lang}">{ed:note-label(.)}: </span>
         <xsl:apply-templates mode="html"/>
       </aside>
     </xsl:if>
@@ -107,7 +91,7 @@
     <span class="footnote{@type ! (' note-' || .)}" id="{ed:id(.)}" data-n="{ed:print-note-mark(.)}"
         lang="{ed:lang(.)}">
       <xsl:if test="ed:is-block(.)">
-        <span class="note-label" lang="{$ed:ui-lang}">{ed:print-note-label(.)}: </span>
+        <span class="note-label" lang="{$ed:ui-lang}">{ed:note-label(.)}: </span>
       </xsl:if>
       <xsl:apply-templates mode="html"/>
     </span>

@@ -89,7 +89,7 @@
   </xsl:template>
 
   <!-- A version: its label. -->
-  <xsl:template match="tei:text" mode="print-value">{ed:print-version-label(.)}</xsl:template>
+  <xsl:template match="tei:text" mode="print-value">{ed:version-label(.)}</xsl:template>
 
   <!-- A paragraph or citation of the header: its id, language and inline marks. -->
   <xsl:template match="*" mode="print-value">

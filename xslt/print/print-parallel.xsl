@@ -29,7 +29,7 @@
         <tr>
           <xsl:for-each select="$versions">
             <th scope="col" id="{ed:print-version-id(.)}" class="version-label" lang="{$ed:ui-lang}"
-                data-lang="{ed:lang(.)}">{ed:print-version-label(.)}</th>
+                data-lang="{ed:lang(.)}">{ed:version-label(.)}</th>
           </xsl:for-each>
         </tr>
       </thead>

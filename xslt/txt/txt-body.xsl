@@ -43,13 +43,6 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- "Source", "Archival reference", else "Note". -->
-  <xsl:function name="ed:txt-note-label" as="xs:string">
-    <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="ed:label(if ($note/@type = ('source', 'archival'))
-        then 'note-' || $note/@type else 'note')"/>
-  </xsl:function>
-
   <xsl:template match="tei:body | tei:front | tei:back | tei:div" mode="txt">
     <xsl:apply-templates mode="txt"/>
   </xsl:template>
@@ -71,7 +64,7 @@
 
   <!-- A note standing as a block: labelled, in place (see above). -->
   <xsl:template match="tei:note" mode="txt">
-    <xsl:sequence select="ed:txt-note-label(.) || ': ' || ed:plain(node())"/>
+    <xsl:sequence select="ed:note-label(.) || ': ' || ed:plain(node())"/>
   </xsl:template>
 
   <!-- Text standing loose in a division is a block too. -->
