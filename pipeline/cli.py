@@ -231,6 +231,57 @@ def render(ctx: Context, paths: tuple[Path, ...], out_dir: Path | None, formats:
     _finish(ctx, report, out_dir)
 
 
+# --------------------------------------------------------------------------- import
+
+@main.command("import", epilog="""\b
+Examples:
+  tei-edition import archive/frus/                every *.xml/*.tei under the folder
+  tei-edition import letters/L00001.xml --out tei/imported/
+  tei-edition import docs/ --xinclude             expand XIncludes of files under docs/
+
+Exit status 0 when every file was imported, 1 when one was rejected (not TEI P5),
+refused (asks for external resources) or unreadable, 2 when the command could not run.""")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the imported files (default: the edition's tei/imported/).")
+@click.option("--xinclude", is_flag=True,
+              help="Expand XIncludes, from local files under the input folder only; the "
+                   "imported file then holds the expanded document.")
+@click.option("--normalise", is_flag=True,
+              help="Write the parsed document (UTF-8, XML declaration, no DOCTYPE) instead "
+                   "of the original bytes.")
+@pass_context
+def import_(ctx: Context, paths: tuple[Path, ...], out_dir: Path | None, xinclude: bool,
+            normalise: bool) -> None:
+    """Bring other archives' TEI into the edition, checked and kept as it came.
+
+    Each file is read with a hardened parser (no network, no DTD, no external
+    entities), classified (TEI P5 document, teiCorpus, TEI P4 or older, TEI in the
+    wrong namespace, not TEI) and checked against TEI's tei_all (~10 s to load).
+    TEI P5 documents and corpora are copied byte for byte as TEI_DIR/<stem>.xml, also
+    when they fail tei_all (the report says so); 'build' renders them with the rest.
+    The report, output/reports/import.json, gives per file its class, tei_all verdict
+    with the first errors, title, languages and size.
+    """
+    from .exchange.importer import ImportOptions, import_paths
+
+    tei_dir = out_dir or ctx.config.tei_dir / corpus.IMPORTED
+    own = corpus.find_tei([ctx.config.tei_dir]) if ctx.config.tei_dir.is_dir() else []
+    try:
+        report = import_paths(paths, tei_dir, options=ImportOptions(xinclude=xinclude, normalise=normalise),
+                              reserved={p.stem for p in own}, progress=ctx.progress,
+                              display=lambda p: corpus.display(p, ctx.config.root))
+    except EditionError as exc:
+        raise _fail(exc, 2) from exc
+    if not report.files:
+        raise CouldNotRun(f"{paths[0]}: no XML files (*.xml, *.tei) found")
+    if not ctx.verbose:  # with -v, _finish lists every warning
+        for file in report.files:
+            if file.details.get("valid_tei_all") is False:
+                ctx.say(f"note: {file.path}: imported, but {file.warnings[-1]}")
+    _finish(ctx, report, ctx.config.output_dir)
+
+
 # --------------------------------------------------------------------------- build
 
 @main.command(epilog="Example: tei-edition build sources/ --tei tei/ --out output/")

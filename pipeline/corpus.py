@@ -27,6 +27,10 @@ from .xmlio import TEI_NS, parse_xml, serialize, write_atomic
 SOURCE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 FORMATS = ("html", "print", "pdf", "txt")
 MANIFEST = ".manifest.json"
+IMPORTED = "imported"  # tei/imported/: other archives' TEI, as it came (DESIGN.md)
+# Statuses that mean a file did not get through (exit status 1); "nonconformant" (an
+# imported file that fails tei_all, rendered as it came) is reported, not failed.
+FAILED = ("failed", "invalid", "rejected", "refused")
 
 Progress = Callable[[str], None]
 
@@ -64,7 +68,7 @@ class RunReport:
 
     @property
     def failed(self) -> list[FileReport]:
-        return [f for f in self.files if f.status in ("failed", "invalid")]
+        return [f for f in self.files if f.status in FAILED]
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -113,6 +117,11 @@ def find_tei(paths: Iterable[Path]) -> list[Path]:
         else:
             found.append(path)
     return found
+
+
+def is_imported(path: Path) -> bool:
+    """Whether a TEI file is another archive's, i.e. lies in a ``tei/imported/`` folder."""
+    return path.parent.name == IMPORTED
 
 
 # --------------------------------------------------------------------------- manifest
@@ -197,7 +206,7 @@ def ingest_sources(sources: list[Path], tei_dir: Path, config: Config, *, overwr
     manifest = Manifest(tei_dir)
     taken: set[str] = set()  # ids given to sources of this run
     for source in sources:
-        name = _display(source, config.root)
+        name = display(source, config.root)
         try:
             file_report = _ingest_one(source, name, tei_dir, config, manifest, taken,
                                       overwrite=overwrite, only_changed=only_changed, strict=strict)
@@ -243,7 +252,7 @@ def _ingest_one(source: Path, name: str, tei_dir: Path, config: Config, manifest
         _write(target, data)
         status = "written"
     manifest.record(target, data, name, text.sha256)
-    return FileReport(path=name, status=status, id=doc_id, outputs=(_display(target, config.root),),
+    return FileReport(path=name, status=status, id=doc_id, outputs=(display(target, config.root),),
                       warnings=tuple(warnings), details=describe(doc))
 
 
@@ -258,7 +267,7 @@ def _round_trip(doc, edition) -> list[str]:
     return result.messages()
 
 
-def _display(path: Path, root: Path) -> str:
+def display(path: Path, root: Path) -> str:
     """A path relative to the edition root when inside it (stable across machines)."""
     try:
         return str(path.resolve().relative_to(root.resolve()))
@@ -289,7 +298,7 @@ def align_paths(paths: list[Path], tei_dir: Path, config: Config, *, aligner: st
     chosen = scorer(aligner)
     manifest = Manifest(tei_dir)
     for path in paths:
-        name = _display(path, config.root)
+        name = display(path, config.root)
         try:
             tree = parse_xml(path, name=name)
             was_pipelines = manifest.is_pipelines(path)
@@ -326,8 +335,11 @@ def validate_paths(paths: list[Path], config: Config, *, tei_all: bool = False,
     run = RunReport("validate")
     reports = []
     for path in paths:
-        name = _display(path, config.root)
-        result = validate_file(path, name=name, tei_all=tei_all, schema=schema)
+        name = display(path, config.root)
+        if is_imported(path):  # other archives' TEI: tei_all only, never our profile (DESIGN.md)
+            result = validate_file(path, name=name, profile=False, rules=False, tei_all=True)
+        else:
+            result = validate_file(path, name=name, tei_all=tei_all, schema=schema)
         reports.append(result)
         run.files.append(FileReport(
             path=name, status="valid" if result.valid else "invalid", id=path.stem,
@@ -367,7 +379,7 @@ def render_paths(paths: list[Path], out_dir: Path, config: Config, *,
     for rel, data in assets(formats).items():
         _write(out_dir / rel, data)
     for path in paths:
-        name = _display(path, config.root)
+        name = display(path, config.root)
         doc_id = ncname(path.stem)
         if doc_id in skip:
             run.files.append(FileReport(path=name, status="failed", id=doc_id,
@@ -421,12 +433,12 @@ def _write_volume(renderer, options, paths: list[Path], run: RunReport, out_dir:
     from .render.volume import VOLUME_NAME, print_volume
 
     target = out_dir / "pdf" / f"{VOLUME_NAME}.pdf"
-    name = _display(target, config.root)
+    name = display(target, config.root)
     rendered = {f.id for f in run.files if f.status == "rendered"}
     if not rendered:
         return []
     try:
-        documents = [(ncname(p.stem), parse_xml(p, name=_display(p, config.root)))
+        documents = [(ncname(p.stem), parse_xml(p, name=display(p, config.root)))
                      for p in paths if ncname(p.stem) in rendered]
         html = print_volume(renderer, documents, options)
         _write(target, render_pdf(html, (out_dir / "print").resolve().as_uri() + "/", label=name))
@@ -457,10 +469,18 @@ def _render_one(renderer, opts, tree: etree._ElementTree, doc_id: str, out_dir: 
             outputs[out_dir / "txt" / f"{doc_id}.{lang}.txt"] = text.encode("utf-8")
     for path, data in outputs.items():
         _write(path, data)
-    return [_display(p, config.root) for p in outputs]
+    return [display(p, config.root) for p in outputs]
 
 
 # --------------------------------------------------------------------------- build
+
+def _as_imported(report: FileReport) -> FileReport:
+    """An imported file that fails tei_all is rendered as it came: a warning, not a failure."""
+    if report.status != "invalid" or any("[well-formed]" in p for p in report.problems):
+        return report
+    return replace(report, status="nonconformant", problems=(),
+                   warnings=report.problems + report.warnings)
+
 
 def build(config: Config, sources_dir: Path, tei_dir: Path, out_dir: Path, *,
           tei_all: bool = False, strict: bool = False, progress: Progress = _quiet) -> list[RunReport]:
@@ -473,9 +493,13 @@ def build(config: Config, sources_dir: Path, tei_dir: Path, out_dir: Path, *,
     reports.append(ingest_sources(sources, tei_dir, config, only_changed=True, strict=strict,
                                   progress=progress))
     tei_files = find_tei([tei_dir]) if tei_dir.is_dir() else []
-    validation, _ = validate_paths(tei_files, config, tei_all=tei_all, progress=progress)
+    imported = find_tei([tei_dir / IMPORTED]) if (tei_dir / IMPORTED).is_dir() else []
+    validation, _ = validate_paths(tei_files + imported, config, tei_all=tei_all, progress=progress)
+    validation.files = [_as_imported(f) if is_imported(p) else f
+                        for p, f in zip(tei_files + imported, validation.files, strict=True)]
     reports.append(validation)
     invalid = {f.id for f in validation.failed}
+    tei_files = tei_files + imported
     formats = tuple(f for f in config.render.formats if f in FORMATS) or FORMATS
     reports.append(render_paths(tei_files, out_dir, config, formats=formats, skip=invalid,
                                 progress=progress))

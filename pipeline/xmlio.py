@@ -19,9 +19,44 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 NSMAP = {"tei": TEI_NS}
 
 
-def hardened_parser(remove_blank_text: bool = False) -> etree.XMLParser:
-    """A parser that reads nothing but the bytes it is given."""
-    return etree.XMLParser(
+class _Refused(Exception):
+    """The parser was asked to load an external resource (a DTD or an entity)."""
+
+    def __init__(self, url: str):
+        super().__init__(url)
+        self.url = url
+
+
+class _ExternalResolver(etree.Resolver):
+    """Refuses every external resource the parser asks for.
+
+    libxml2 loads an external DTD subset and external parameter entities even with
+    ``load_dtd=False`` (a ``<!ENTITY % p SYSTEM "file:…"> %p;`` in the internal subset
+    is read); only ``no_network`` stops URLs. So every load comes here: by default it
+    stops the parse; with ``record`` it is listed and replaced by nothing.
+    """
+
+    def __init__(self, record: list[str] | None = None):
+        super().__init__()
+        self.record = record
+
+    def resolve(self, url, pubid, context):
+        if self.record is None:
+            raise _Refused(url or pubid or "")
+        self.record.append(url or pubid or "")
+        return self.resolve_string("", context)
+
+
+def hardened_parser(remove_blank_text: bool = False, *,
+                    refused: list[str] | None = None) -> etree.XMLParser:
+    """A parser that reads nothing but the bytes it is given.
+
+    Args:
+        remove_blank_text: drop whitespace-only text between elements.
+        refused: when given, an external DTD or entity the document asks for is listed
+            here and left out; otherwise asking for one fails the parse.
+    """
+    parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -30,19 +65,24 @@ def hardened_parser(remove_blank_text: bool = False) -> etree.XMLParser:
         collect_ids=False,  # duplicate xml:id is a validation finding (id-unique), not a parse error
         remove_blank_text=remove_blank_text,
     )
+    parser.resolvers.add(_ExternalResolver(refused))
+    return parser
 
 
-def parse_xml(source: bytes | str | os.PathLike, name: str | None = None) -> etree._ElementTree:
+def parse_xml(source: bytes | str | os.PathLike, name: str | None = None, *,
+              refused: list[str] | None = None) -> etree._ElementTree:
     """Parse XML from bytes or a file path with the hardened parser.
 
     Args:
         source: the XML bytes, or the path of a file.
         name: how to name the input in messages (defaults to the path).
+        refused: see :func:`hardened_parser`; without it, a document that asks for an
+            external DTD or entity is refused.
 
     A DOCTYPE is tolerated but never loaded, and entities are never expanded.
 
     Raises:
-        XMLInputError: not well-formed.
+        XMLInputError: not well-formed, or refused (external resources, an entity bomb).
     """
     if isinstance(source, bytes):
         data, label = source, name or "<bytes>"
@@ -52,18 +92,34 @@ def parse_xml(source: bytes | str | os.PathLike, name: str | None = None) -> etr
             data = Path(source).read_bytes()
         except OSError as exc:
             raise XMLInputError(label, [f"cannot read the file: {exc.strerror or exc}"]) from exc
-    parser = hardened_parser()
+    parser = hardened_parser(refused=refused)
     try:
         tree = etree.ElementTree(etree.fromstring(data, parser))
+    except _Refused as exc:
+        raise XMLInputError(label, [
+            f"refused: the document asks to load {exc.url or 'an external resource'} (an external "
+            "DTD or entity); external resources are never loaded, as they can read local files "
+            "or reach the network"]) from None
     except etree.XMLSyntaxError as exc:
         raise XMLInputError(label, _syntax_problems(exc, parser.error_log)) from exc
     return tree
 
 
+# libxml2's words for its safety limits → what they mean for the editor.
+_LIMIT_MESSAGES = (
+    ("amplification", "refused: the document's entities expand to far more text than the "
+                      "document holds (an entity expansion bomb)"),
+    ("Excessive depth", "refused: elements are nested deeper than the parser allows"),
+    ("Detected an entity reference loop", "refused: an entity refers to itself"),
+)
+
+
 def _syntax_problems(exc: etree.XMLSyntaxError, log) -> list[Problem]:
     problems = []
     for entry in log:
-        problems.append(Problem(entry.message, line=entry.line, column=entry.column))
+        message = next((plain for key, plain in _LIMIT_MESSAGES if key in entry.message),
+                       entry.message)
+        problems.append(Problem(message, line=entry.line, column=entry.column))
     if not problems:
         line, column = exc.position if exc.position else (None, None)
         problems.append(Problem(str(exc.msg or exc), line=line, column=column))
