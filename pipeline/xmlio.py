@@ -102,7 +102,21 @@ def parse_xml(source: bytes | str | os.PathLike, name: str | None = None, *,
             "or reach the network"]) from None
     except etree.XMLSyntaxError as exc:
         raise XMLInputError(label, _syntax_problems(exc, parser.error_log)) from exc
+    external = _external_entities(tree)
+    if external and refused is None:
+        raise XMLInputError(label, [
+            f"refused: the DOCTYPE declares the external entity {name} ({url}); external "
+            "entities are never loaded, as they can read local files or reach the network"
+            for name, url in external])
     return tree
+
+
+def _external_entities(tree: etree._ElementTree) -> list[tuple[str, str]]:
+    """(name, system id) of each entity the internal DTD subset declares as external."""
+    dtd = tree.docinfo.internalDTD
+    if dtd is None:
+        return []
+    return [(e.name, e.system_url) for e in dtd.iterentities() if e.system_url]
 
 
 # libxml2's words for its safety limits → what they mean for the editor.

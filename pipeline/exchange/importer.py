@@ -148,6 +148,10 @@ class _IncludeRefused(Exception):
     """An XInclude that must not be followed, with the reason."""
 
 
+class _IncludeMissing(_IncludeRefused):
+    """An XInclude of a file that is not there (its ``xi:fallback`` is used, if any)."""
+
+
 def expand_xincludes(tree: etree._ElementTree, file: Path, allowed: Path, *, depth: int = 0) -> int:
     """Replace each ``xi:include`` by what it points to; returns how many were expanded.
 
@@ -165,8 +169,9 @@ def expand_xincludes(tree: etree._ElementTree, file: Path, allowed: Path, *, dep
             nodes = _included(include, file, allowed, depth)
         except _IncludeRefused as exc:
             fallback = include.find(f"{{{XI_NS}}}fallback")
-            if fallback is None or "outside" in str(exc) or "URL" in str(exc):
-                raise XMLInputError(str(file), [f"XInclude refused: {exc}"]) from None
+            if fallback is None or not isinstance(exc, _IncludeMissing):
+                verdict = "cannot include" if isinstance(exc, _IncludeMissing) else "refused: XInclude"
+                raise XMLInputError(str(file), [f"{verdict} {exc}"]) from None
             nodes = [_copy(n) for n in fallback]
             if fallback.text:
                 nodes.insert(0, fallback.text)
@@ -190,7 +195,7 @@ def _included(include: etree._Element, file: Path, allowed: Path, depth: int) ->
     name = re.fullmatch(r"(?:element\()?([\w.-]+)\)?", pointer)
     found = sub.xpath("//*[@xml:id = $id]", id=name.group(1)) if name else []
     if not found:
-        raise _IncludeRefused(f"xpointer {pointer!r} of {href!r} selects nothing "
+        raise _IncludeMissing(f"xpointer {pointer!r} of {href!r} selects nothing "
                               "(only an xml:id is understood)")
     return [_copy(found[0])]
 
@@ -208,7 +213,7 @@ def _local_target(href: str, file: Path, allowed: Path) -> Path:
         raise _IncludeRefused(f"{href!r} is outside the input folder {allowed.name}/; "
                               "only files under the folder being imported are included")
     if not target.is_file():
-        raise _IncludeRefused(f"{href!r}: no such file")
+        raise _IncludeMissing(f"{href!r}: no such file")
     return target
 
 
@@ -449,8 +454,10 @@ def _import_one(seen: Inspection, file: Path, label: str, tei_dir: Path, record:
     from ..corpus import FileReport
 
     if not seen.accepted:
-        status = "rejected" if seen.kind not in ACCEPTED and seen.kind != "unreadable" else (
-            "failed" if seen.kind == "unreadable" else "refused")
+        if any(": refused:" in e for e in seen.errors):
+            status = "refused"
+        else:
+            status = "failed" if seen.kind == "unreadable" else "rejected"
         return FileReport(path=label, status=status, problems=seen.errors, details=seen.details())
     target = record.target(tei_dir, file, taken)
     taken.add(target.name)
