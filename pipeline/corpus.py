@@ -19,6 +19,7 @@ from .align.tei import align_tree
 from .config import Config
 from .encode import EncodeOptions, document_id, encode, ncname, unique_id
 from .errors import EditionError, IngestError, OutputError
+from .exchange.pairing import cts_companions, paired_view
 from .ingest import ingest, read_source
 from .ingest.describe import describe
 from .validate import Report, validate_file
@@ -378,6 +379,7 @@ def render_paths(paths: list[Path], out_dir: Path, config: Config, *,
     # which must be this version's, not one left by an earlier build.
     for rel, data in assets(formats).items():
         _write(out_dir / rel, data)
+    companions = cts_companions([p for p in paths if is_imported(p)])
     for path in paths:
         name = display(path, config.root)
         doc_id = ncname(path.stem)
@@ -387,14 +389,15 @@ def render_paths(paths: list[Path], out_dir: Path, config: Config, *,
             continue
         try:
             tree = parse_xml(path, name=name)
-            written = _render_one(renderer, opts, tree, doc_id, out_dir, formats, config)
+            view = _paired(path, tree, companions, config)
+            written = _render_one(renderer, opts, tree, doc_id, out_dir, formats, config, view=view)
         except EditionError as exc:
             run.files.append(FileReport(path=name, status="failed", id=doc_id,
                                         problems=tuple(exc.details())))
             progress(f"{'failed':>9}  {name}: {exc.summary()}")
             continue
         if index and "html" in formats:
-            summary = renderer.summary(tree, doc_id, opts.html)
+            summary = renderer.summary(view if view is not None else tree, doc_id, opts.html)
             search.add(doc_id, summary_texts(summary))
             summaries.append(slim(summary))
         run.files.append(FileReport(path=name, status="rendered", id=doc_id, outputs=tuple(written)))
@@ -449,16 +452,33 @@ def _write_volume(renderer, options, paths: list[Path], run: RunReport, out_dir:
     return [FileReport(path=name, status="rendered", outputs=(name,))]
 
 
+def _paired(path: Path, tree: etree._ElementTree, companions: dict[Path, list[Path]],
+            config: Config) -> etree._ElementTree | None:
+    """For an imported file whose versions (or CTS companion files) can be paired, the
+    document to show in parallel; None otherwise (our own files carry their links)."""
+    if not is_imported(path):
+        return None
+    others = [parse_xml(p, name=display(p, config.root)) for p in companions.get(path, [])]
+    view = paired_view(tree, others)
+    return etree.ElementTree(view) if view is not None else None
+
+
 def _render_one(renderer, opts, tree: etree._ElementTree, doc_id: str, out_dir: Path,
-                formats: tuple[str, ...], config: Config) -> list[str]:
-    """All requested outputs of one document; returns the paths written."""
+                formats: tuple[str, ...], config: Config, *,
+                view: etree._ElementTree | None = None) -> list[str]:
+    """All requested outputs of one document; returns the paths written.
+
+    ``view``: the document as shown in HTML and print when it differs from ``tree`` (an
+    imported file paired with its translations); plain text is always of ``tree`` alone.
+    """
     from .render import render_pdf
 
     outputs: dict[Path, bytes] = {}
+    shown = view if view is not None else tree
     if "html" in formats:
-        outputs[out_dir / "html" / f"{doc_id}.html"] = renderer.html(tree, doc_id, opts.html)
+        outputs[out_dir / "html" / f"{doc_id}.html"] = renderer.html(shown, doc_id, opts.html)
     if "print" in formats or "pdf" in formats:
-        print_html = renderer.print_html(tree, doc_id, opts.print)
+        print_html = renderer.print_html(shown, doc_id, opts.print)
         if "print" in formats:
             outputs[out_dir / "print" / f"{doc_id}.html"] = print_html
         if "pdf" in formats:
