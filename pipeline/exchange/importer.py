@@ -298,10 +298,15 @@ def inspect_bytes(data: bytes, label: str, *, file: Path | None = None, allowed:
 
 
 def _hostile(tree: etree._ElementTree, refused: list[str], label: str, options: ImportOptions) -> list[str]:
-    """Why the file must not be imported: external resources or entity declarations."""
-    problems = [f"{label}: refused: asks to load {url} (an external DTD or entity); external "
-                "resources are never loaded, as they can read local files or reach the network"
-                for url in dict.fromkeys(refused) if url and not (options.normalise and _is_dtd(tree, url))]
+    """Why the file must not be imported: entity declarations or external resources.
+
+    An external DTD alone (an old ``<!DOCTYPE TEI SYSTEM "tei_all.dtd">``) is harmless
+    once dropped, so ``normalise`` lets it through without its DOCTYPE.
+    """
+    dtd_url = tree.docinfo.system_url
+    problems = [f"{label}: refused: asks to load {url} (an external entity); external resources are "
+                "never loaded, as they can read local files or reach the network"
+                for url in dict.fromkeys(refused) if url and not _is_dtd(dtd_url, url)]
     dtd = tree.docinfo.internalDTD
     names = [entity.name for entity in dtd.iterentities()] if dtd is not None else []
     if names:
@@ -311,15 +316,15 @@ def _hostile(tree: etree._ElementTree, refused: list[str], label: str, options: 
     used = sorted({e.name for e in tree.iter(etree.Entity)})
     if used and not names:
         problems.append(f"{label}: refused: uses entities no DTD here defines ({', '.join(used[:5])})")
-    if tree.docinfo.system_url and not options.normalise and not problems:
-        problems.append(f"{label}: refused: refers to the external DTD {tree.docinfo.system_url}, "
-                        "which is never loaded; give --normalise to import it without the DOCTYPE")
+    if dtd_url and not problems and not options.normalise:
+        problems.append(f"{label}: refused: refers to the external DTD {dtd_url}, which is never "
+                        "loaded; give --normalise to import it without the DOCTYPE")
     return problems
 
 
-def _is_dtd(tree: etree._ElementTree, url: str) -> bool:
-    system = tree.docinfo.system_url
-    return bool(system) and url.endswith(system.rsplit("/", 1)[-1])
+def _is_dtd(system_url: str | None, url: str) -> bool:
+    """Whether a refused load was the document's external DTD subset."""
+    return bool(system_url) and url.endswith(system_url.rsplit("/", 1)[-1])
 
 
 def _tei_all(tree: etree._ElementTree, label: str, options: ImportOptions) -> tuple[bool | None, list[str]]:
