@@ -514,9 +514,17 @@ def build(config: Config, sources_dir: Path, tei_dir: Path, out_dir: Path, *,
                                   progress=progress))
     tei_files = find_tei([tei_dir]) if tei_dir.is_dir() else []
     imported = find_tei([tei_dir / IMPORTED]) if (tei_dir / IMPORTED).is_dir() else []
+    own_ids = {ncname(p.stem) for p in tei_files}
+    clashes = [p for p in imported if ncname(p.stem) in own_ids]
+    imported = [p for p in imported if p not in clashes]
     validation, _ = validate_paths(tei_files + imported, config, tei_all=tei_all, progress=progress)
     validation.files = [_as_imported(f) if is_imported(p) else f
                         for p, f in zip(tei_files + imported, validation.files, strict=True)]
+    validation.files += [FileReport(
+        path=display(p, config.root), status="failed", id=None,
+        problems=(f"{display(p, config.root)}: not rendered: its id {ncname(p.stem)!r} is the id of "
+                  f"{display(tei_dir / (p.stem + '.xml'), config.root)}; rename the imported file",))
+        for p in clashes]
     reports.append(validation)
     invalid = {f.id for f in validation.failed}
     tei_files = tei_files + imported

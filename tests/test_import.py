@@ -230,3 +230,21 @@ def test_build_validates_imported_files_against_tei_all_only_and_renders_them(tm
     index = (edition / "output" / "html" / "index.html").read_text()
     assert "L00217.html" in index and "frus1964-68v14-d8-excerpt.html" in index
     assert (imported / "L00217.xml").read_bytes() == (CORPORA / "schnitzler-briefe/L00217.xml").read_bytes()
+
+
+def test_build_refuses_an_imported_file_whose_id_is_one_of_the_editions_own(tmp_path):
+    edition = tmp_path / "ed"
+    runner = CliRunner()
+    runner.invoke(main, ["init", str(edition)])
+    toml = edition / "edition.toml"
+    toml.write_text(toml.read_text().replace('["html", "print", "pdf", "txt"]', '["html"]'))
+    own = Path(__file__).resolve().parents[1] / "tei" / "wilson-110404.xml"
+    (edition / "tei" / "imported").mkdir(parents=True)
+    (edition / "tei" / own.name).write_bytes(own.read_bytes())
+    (edition / "tei" / "imported" / own.name).write_bytes(
+        (CORPORA / "frus" / "frus1964-68v14-d8-excerpt.xml").read_bytes())
+    result = runner.invoke(main, ["--edition", str(edition), "build"])
+    assert result.exit_code == 1
+    assert "its id 'wilson-110404' is the id of tei/wilson-110404.xml" in result.output
+    page = (edition / "output" / "html" / "wilson-110404.html").read_text()
+    assert "wheat" not in page  # the edition's own document, not the FRUS excerpt
