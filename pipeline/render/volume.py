@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from pipeline.encode.ids import prefix_ids
 from pipeline.errors import TransformError
 
 from .stylesheets import ED_NS, transform
@@ -37,9 +38,8 @@ __all__ = ["VOLUME_NAME", "print_volume", "volume_corpus"]
 VOLUME_NAME = "0-volume"
 
 _TEI_NS = "http://www.tei-c.org/ns/1.0"
-_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-# Attributes that name a category rather than point at an element of the document:
-# the stylesheets compare their values as written (keywords/@scheme = '#classification').
+# Pointers the stylesheets compare as written (keywords/@scheme = '#classification'),
+# so they are not prefixed.
 _NOT_POINTERS = frozenset({"scheme"})
 
 
@@ -77,13 +77,6 @@ def _prefixed(doc_id: str, tree: etree._ElementTree | etree._Element) -> etree._
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     if root.tag != f"{{{_TEI_NS}}}TEI":
         raise TransformError(doc_id, [f"expected a TEI document, found {root.tag}"])
-    copy = etree.fromstring(etree.tostring(root))
-    for element in copy.iter(etree.Element):
-        for name, value in element.attrib.items():
-            if name == _XML_ID:
-                element.set(name, f"{doc_id}.{value}")
-            elif "#" in value and etree.QName(name).localname not in _NOT_POINTERS:
-                element.set(name, " ".join(f"#{doc_id}.{t[1:]}" if t.startswith("#") else t
-                                           for t in value.split()))
+    copy = prefix_ids(root, doc_id, keep=_NOT_POINTERS)
     copy.set(f"{{{ED_NS}}}id", doc_id)
     return copy
