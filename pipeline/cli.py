@@ -313,6 +313,44 @@ def build(ctx: Context, sources_dir: Path | None, tei_dir: Path | None, out_dir:
         sys.exit(1)
 
 
+# --------------------------------------------------------------------------- export
+
+@main.command(epilog="""\b
+Examples:
+  tei-edition export                         teiCorpus, metadata.json and dc/ in output/export/
+  tei-edition export tei/ --format json      only output/export/metadata.json
+  tei-edition export --format teicorpus --format dc --out dist/
+
+Exit status 0 when every document went into every format, 1 when one was left out
+(a file not valid against tei_all stays out of the teiCorpus) or failed, 2 when the
+command could not run.""")
+@click.argument("tei_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--format", "formats", multiple=True, type=click.Choice(["teicorpus", "json", "dc"]),
+              help="teicorpus: the edition as one teiCorpus (valid against tei_all); json: "
+                   "metadata.json, one record per document; dc: dc/<id>.xml, Dublin Core for "
+                   "OAI-PMH. Repeat for several (default: all three).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the exports (default: the edition's output/export/).")
+@pass_context
+def export(ctx: Context, tei_dir: Path | None, formats: tuple[str, ...], out_dir: Path | None) -> None:
+    """Export the edition for other archives and harvesters: TEI_DIR/*.xml and
+    TEI_DIR/imported/*.xml (default: the edition's tei/) as a teiCorpus, JSON metadata
+    and Dublin Core records. The teiCorpus check loads tei_all (~10 s). The report is
+    output/reports/export.json."""
+    from .exchange.export import export_edition
+
+    tei_dir = tei_dir or ctx.config.tei_dir
+    if not tei_dir.is_dir():
+        raise CouldNotRun(f"{tei_dir}: no such folder")
+    out_dir = out_dir or ctx.config.output_dir / "export"
+    try:
+        report = export_edition(tei_dir, out_dir, ctx.config, formats=formats or ("teicorpus", "json", "dc"),
+                                progress=ctx.progress, display=lambda p: corpus.display(p, ctx.config.root))
+    except EditionError as exc:
+        raise _fail(exc, 2) from exc
+    _finish(ctx, report, ctx.config.output_dir)
+
+
 def _finish(ctx: Context, report: corpus.RunReport, out_dir: Path) -> None:
     """Report file, summary line, warnings (with -v) and failures; exit 1 on any failure."""
     try:

@@ -36,8 +36,11 @@ def test_wheel_installs_stylesheets_schema_and_assets(tmp_path):
     for required in ("pipeline/xslt/html/html.xsl", "pipeline/xslt/common/common.xsl",
                      "pipeline/xslt/print/print.xsl", "pipeline/xslt/txt/txt.xsl",
                      "pipeline/xslt/assets/edition.css", "pipeline/xslt/assets/print.css",
-                     "pipeline/schema/tei_all/tei_all.rng"):
+                     "pipeline/schema/tei_all/tei_all.rng", "pipeline/schema/oai_dc/oai_dc.xsd"):
         assert required in names, required
+    modules = {str(p.relative_to(REPO)) for p in (REPO / "pipeline").rglob("*.py")}
+    assert modules <= names, f"modules missing from the wheel (add their package to pyproject.toml): " \
+                             f"{sorted(modules - names)}"
 
     site = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site),
