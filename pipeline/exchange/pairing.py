@@ -29,6 +29,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..encode.ids import prefix_ids
 from ..errors import XMLInputError
 from ..xmlio import TEI_NS, parse_xml
 
@@ -187,40 +188,35 @@ def _assemble(main: etree._Element, versions, groups) -> etree._Element:
     if header is not None:
         view.append(header)
     group = etree.SubElement(etree.SubElement(view, f"{T}text"), f"{T}group")
-    first_id = None
+    prefix: dict[int, str] = {}  # block → the prefix of its version's ids
     for k, version in enumerate(versions, start=1):
+        for n, block in enumerate(_units(version), start=1):
+            if block.get(XML_ID) is None:
+                block.set(XML_ID, f"_u{n}")  # so that a link can name it
+            prefix[id(block)] = f"v{k}"
         text = _as_text(version, f"v{k}")
         text.set(XML_ID, f"v{k}-text")
         text.set("type", "original" if k == 1 else "translation")
-        if first_id:
-            text.set("corresp", f"#{first_id}")
-        first_id = first_id or text.get(XML_ID)
+        if k > 1:
+            text.set("corresp", "#v1-text")
         group.append(text)
     links = etree.SubElement(etree.SubElement(view, f"{T}standOff"), f"{T}linkGrp",
                              type="alignment", subtype="paragraph")
     for members in groups:
-        etree.SubElement(links, f"{T}link", target=" ".join(f"#{m.get(XML_ID)}" for m in members))
+        ordered = sorted(members, key=lambda m: prefix[id(m)])
+        etree.SubElement(links, f"{T}link",
+                         target=" ".join(f"#{prefix[id(m)]}.{m.get(XML_ID)}" for m in ordered))
     return view
 
 
 def _as_text(version: etree._Element, prefix: str) -> etree._Element:
-    """A ``text`` holding the version, its ids and local pointers prefixed, every block
-    given an id (so links can name it)."""
+    """A ``text`` holding a copy of the version, its ids and local pointers prefixed."""
     lang = _lang(version)
-    for k, block in enumerate(_units(version), start=1):
-        if block.get(XML_ID) is None:
-            block.set(XML_ID, f"_u{k}")
-    for node in version.iter(etree.Element):
-        for name, value in node.attrib.items():
-            if name == XML_ID:
-                node.set(name, f"{prefix}.{value}")
-            elif name in ("corresp", "target", "ref", "next", "prev", "sameAs") and "#" in value:
-                node.set(name, " ".join(f"#{prefix}.{t[1:]}" if t.startswith("#") else t
-                                        for t in value.split()))
-    if version.tag == f"{T}text":
-        version.set(XML_LANG, lang)
-        return version
+    copy = prefix_ids(version, prefix)
+    if copy.tag == f"{T}text":
+        copy.set(XML_LANG, lang)
+        return copy
     text = etree.Element(f"{T}text")
     text.set(XML_LANG, lang)
-    etree.SubElement(text, f"{T}body").append(version)
+    etree.SubElement(text, f"{T}body").append(copy)
     return text
