@@ -179,8 +179,10 @@ class Renderer:
     def txt(self, tree: etree._ElementTree, doc_id: str, options: TxtOptions) -> dict[str, str]:
         """Plain text per version: language tag → text (``txt/<doc_id>.<lang>.txt``).
 
-        Every version in document order, or only ``options.version_lang``. A
-        single-version document gives one entry keyed by its ``text/@xml:lang``.
+        Every version in document order, or only ``options.version_lang``; a version's
+        file holds every part of the document in its language (several texts, source
+        transcriptions). A single-version document gives one entry keyed by its
+        ``text/@xml:lang``; a ``teiCorpus`` one entry per language of its documents.
 
         Raises:
             TransformError: the stylesheet failed, or the document has no version in
@@ -240,20 +242,45 @@ class Renderer:
 
 
 def version_languages(tree: etree._ElementTree | etree._Element) -> list[str]:
-    """The language of each version of a TEI document, in document order.
+    """The language of each version of a TEI document (or of every document of a
+    ``teiCorpus``), in document order: the languages :meth:`Renderer.txt` writes.
 
-    A version is a ``text`` holding no ``group``; its language is the nearest
-    ``xml:lang`` (``und`` when there is none), as the stylesheets compute it.
+    As the stylesheets count them (``ed:parts``): a text whose group holds texts in
+    several languages (or typed original, transcription, translation) has a version per
+    text holding no group; any other text is one version; each ``sourceDoc`` (a
+    transcription of the document's surfaces) is a part of its own. A part's language
+    is its nearest ``xml:lang`` (``und`` when there is none).
     """
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
-    langs = []
-    for text in root.iterfind(".//tei:text", _NS):
-        if text.find("tei:group", _NS) is None:
-            lang = next((a.get(XML_LANG) for a in text.iterancestors() if a.get(XML_LANG)), None)
-            lang = text.get(XML_LANG) or lang or "und"
+    langs: list[str] = []
+    documents = [root] if root.tag == f"{{{TEI_NS}}}TEI" else root.iterfind(".//tei:TEI", _NS)
+    for tei in documents:
+        for part in _parts(tei):
+            lang = _lang(part)
             if lang not in langs:
                 langs.append(lang)
     return langs
+
+
+def _parts(tei: etree._Element) -> list[etree._Element]:
+    """A document's versions, then its source transcriptions (``ed:parts``)."""
+    parts = []
+    for text in tei.iterfind("tei:text", _NS):
+        leaves = [t for t in text.iterfind(".//tei:text", _NS) if t.find("tei:group", _NS) is None]
+        split = text.find("tei:group", _NS) is not None and (
+            len({_lang(t) for t in leaves}) > 1
+            or any(t.get("type") in ("original", "transcription", "translation")
+                   for t in text.iterfind(".//tei:text", _NS)))
+        parts += leaves if split else [text]
+    return parts + tei.findall("tei:sourceDoc", _NS)
+
+
+def _lang(element: etree._Element) -> str:
+    """The nearest xml:lang of an element (``und`` when none)."""
+    for e in (element, *element.iterancestors()):
+        if e.get(XML_LANG):
+            return e.get(XML_LANG)
+    return "und"
 
 
 def _summary_stylesheet() -> Path:

@@ -32,6 +32,8 @@
 
   <xsl:include href="common-meta.xsl"/>
   <xsl:include href="common-names.xsl"/>
+  <xsl:include href="common-text.xsl"/>
+  <xsl:include href="common-corpus.xsl"/>
 
   <!-- Above this many lost characters, one mark with a count instead of a mark each. -->
   <xsl:variable name="ed:max-lost-marks" as="xs:integer" select="20"/>
@@ -46,9 +48,11 @@
         if ($e/self::tei:supplied) then 'supplied'
         else if ($e/self::tei:gap[@reason = 'lost']) then 'lost'
         else if ($e/self::tei:gap) then 'omitted'
+        else if ($e/parent::tei:choice or $e/parent::tei:app) then ed:reading-kind($e)
         else if ($e/self::tei:sic) then 'sic'
         else if ($e/self::tei:gloss[not(@target)]) then 'gloss'
         else if ($e/self::tei:pb) then 'pb'
+        else if ($e/self::tei:del or $e/self::tei:add) then local-name($e)
         else ()"/>
   </xsl:function>
 
@@ -73,16 +77,24 @@
         else ''"/>
   </xsl:function>
 
-  <!-- How a gap reads: an omission as the source printed it (@rend "[...]"), else "[…]";
-       □ marks or "[?]" for lost text. -->
+  <!-- How a gap reads: an omission as the source printed it (@rend "[...]", or
+       "content:••" as TEI Stylesheets write it), else "[…]"; □ marks or "[?]" for lost
+       text. A @rend naming a style (letters) is not how the gap reads. -->
   <xsl:function visibility="public" name="ed:gap-text" as="xs:string">
     <xsl:param name="gap" as="element(tei:gap)"/>
     <xsl:variable name="n" as="xs:integer?" select="ed:lost-count($gap)"/>
     <xsl:sequence select="
-        if (not($gap/@reason = 'lost')) then ($gap/@rend[normalize-space()], '[…]')[1]
+        if (not($gap/@reason = 'lost')) then (ed:printed-gap($gap), '[…]')[1]
         else if (empty($n)) then '[?]'
         else if ($n gt $ed:max-lost-marks) then '[' || $ed:lost-mark || ' ×' || $n || ']'
         else string-join((1 to $n) ! $ed:lost-mark)"/>
+  </xsl:function>
+
+  <xsl:function name="ed:printed-gap" as="xs:string?">
+    <xsl:param name="gap" as="element(tei:gap)"/>
+    <xsl:variable name="rend" as="xs:string" select="normalize-space($gap/@rend)"/>
+    <xsl:sequence select="if (starts-with($rend, 'content:')) then substring-after($rend, 'content:')[.]
+        else $rend[. and not(matches(., '[\p{L}\p{N}]'))]"/>
   </xsl:function>
 
   <!-- The number of characters a lost gap stands for, when the encoder counted them. -->
@@ -143,14 +155,18 @@
   </xsl:function>
 
   <xsl:variable name="ed:mark-order" as="xs:string*"
-      select="('supplied', 'omitted', 'lost', 'sic', 'gloss', 'pb')"/>
+      select="('supplied', 'omitted', 'lost', 'sic', 'corr', 'reg', 'expan', 'variant',
+               'alternative', 'del', 'add', 'gloss', 'pb')"/>
 
   <!-- An example of how the mark reads, for legends. -->
   <xsl:function visibility="public" name="ed:mark-example" as="xs:string">
     <xsl:param name="kind" as="xs:string"/>
     <xsl:sequence select="(map {
         'supplied': '[word]', 'omitted': '[…]', 'lost': $ed:lost-mark || $ed:lost-mark || ' or [?]',
-        'sic': 'word [sic]', 'gloss': 'term [explanation]', 'pb': '//' }($kind), $kind)[1]"/>
+        'sic': 'word [sic]', 'gloss': 'term [explanation]', 'pb': '//',
+        'corr': 'word [correction]', 'reg': 'word [regular form]', 'expan': 'abbr. (expansion)',
+        'variant': 'reading [witness: variant]', 'alternative': 'reading [alternative]',
+        'del': '⟦deleted⟧', 'add': '\added/' }($kind), $kind)[1]"/>
   </xsl:function>
 
   <!-- What the mark means, in words for readers. -->
@@ -163,7 +179,13 @@
                 || ' per character, [?] when the extent is unknown',
         'sic': 'reproduced as found in the source',
         'gloss': 'explanation of the preceding term, given by the translator',
-        'pb': 'page break in the original' }($kind), $kind)[1]"/>
+        'pb': 'page break in the original',
+        'corr': 'the editor’s correction of the preceding words',
+        'reg': 'the regular form of the preceding words',
+        'expan': 'the expansion of the preceding abbreviation',
+        'variant': 'the reading of other witnesses (om.: they omit the words)',
+        'alternative': 'another reading of the preceding words',
+        'del': 'deleted in the source', 'add': 'added in the source' }($kind), $kind)[1]"/>
   </xsl:function>
 
   <!-- ================================================================ blocks -->
@@ -171,21 +193,22 @@
   <!-- TEI elements that stand as blocks of a version's text. -->
   <xsl:variable name="ed:block-names" as="xs:string*" select="
       ('head', 'p', 'ab', 'opener', 'closer', 'postscript', 'note', 'list', 'lg',
-       'table', 'quote', 'div', 'floatingText', 'figure', 'listBibl', 'sp')"/>
+       'table', 'quote', 'div', 'floatingText', 'figure', 'listBibl', 'sp', 'div1', 'div2',
+       'div3', 'div4', 'div5', 'div6', 'div7', 'spGrp', 'castList', 'stage', 'l', 'titlePage',
+       'trailer', 'argument', 'epigraph', 'docImprint', 'docTitle', 'bibl', 'biblStruct',
+       'egXML', 'eg', 'fw', 'msDesc', 'listPerson', 'listPlace', 'listOrg', 'listEvent', 'cit')"/>
 
   <!-- True when the element is a block: a known block name directly in a division. -->
   <xsl:function visibility="public" name="ed:is-block" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="local-name($e) = $ed:block-names
-        and exists($e/parent::tei:div | $e/parent::tei:body | $e/parent::tei:front
-                   | $e/parent::tei:back | $e/parent::tei:postscript)"/>
+        and (ed:is-division($e/..) or exists($e/parent::tei:postscript))"/>
   </xsl:function>
 
   <!-- True when the element stands directly in a division (a block, known or not). -->
   <xsl:function name="ed:in-division" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="exists($e/parent::tei:div | $e/parent::tei:body | $e/parent::tei:front
-                                 | $e/parent::tei:back)"/>
+    <xsl:sequence select="ed:is-division($e/..)"/>
   </xsl:function>
 
   <!-- Lines inside an opener or closer (dateline, salute, signed …), shown one a line. -->
@@ -239,16 +262,40 @@
 
   <!-- ================================================================ versions -->
 
-  <!-- The versions of a document: each tei:text that holds a body (not a group). -->
+  <!-- The versions of a document. A text whose group holds texts in several languages
+       (or typed original, transcription, translation) is split into versions: each
+       text of it that holds a body (not a group). Any other text is one version, texts
+       grouped in it (an anthology) included. -->
   <xsl:function visibility="public" name="ed:versions" as="element(tei:text)*">
     <xsl:param name="tei" as="element()"/>
-    <xsl:sequence select="$tei/tei:text/descendant-or-self::tei:text[not(tei:group)]"/>
+    <xsl:sequence select="$tei/tei:text ! (if (ed:is-split(.))
+        then descendant::tei:text[not(tei:group)] else .)"/>
   </xsl:function>
 
-  <!-- The version (tei:text) a node belongs to. -->
-  <xsl:function name="ed:version-of" as="element(tei:text)?">
+  <!-- True when a document's text is split into versions (see ed:versions). -->
+  <xsl:function name="ed:is-split" as="xs:boolean">
+    <xsl:param name="text" as="element(tei:text)"/>
+    <xsl:sequence select="exists($text/tei:group) and (
+        count(distinct-values($text//tei:text[not(tei:group)] ! ed:lang(.))) gt 1
+        or exists($text//tei:text/@type[. = ('original', 'transcription', 'translation')]))"/>
+  </xsl:function>
+
+  <!-- The version (tei:text) a node belongs to: the document's text when it is not split
+       into versions, or what of it stands outside them (its front, back, group heads);
+       in a source transcription, the sourceDoc. -->
+  <xsl:function name="ed:version-of" as="element()?">
     <xsl:param name="n" as="node()"/>
-    <xsl:sequence select="$n/ancestor-or-self::tei:text[not(tei:group)][1]"/>
+    <xsl:variable name="top" as="element(tei:text)?" select="$n/ancestor-or-self::tei:text[last()]"/>
+    <xsl:sequence select="if (empty($top)) then $n/ancestor-or-self::tei:sourceDoc[1]
+        else if (not(ed:is-split($top))) then $top
+        else ($n/ancestor-or-self::tei:text[not(tei:group)][1], $top)[1]"/>
+  </xsl:function>
+
+  <!-- What a split text holds besides its versions: front, the heads of its groups, back. -->
+  <xsl:function visibility="public" name="ed:frame" as="element()*">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:sequence select="$tei/tei:text[ed:is-split(.)]/(tei:front, .//tei:group/*[not(self::tei:text
+        or self::tei:group)], tei:back)"/>
   </xsl:function>
 
   <!-- The language of a node: the nearest xml:lang, or 'und'. -->
@@ -275,12 +322,14 @@
     <xsl:sequence select="(index-of($preferred, $lang), index-of($preferred, $primary), 1000)[1]"/>
   </xsl:function>
 
-  <!-- "English translation", "Russian transcription", or just the language name. -->
+  <!-- "English translation", "Russian transcription", or just the language name (of a
+       sourceDoc: "Transcription of the source"). -->
   <xsl:function visibility="public" name="ed:version-label" as="xs:string">
-    <xsl:param name="text" as="element(tei:text)"/>
+    <xsl:param name="text" as="element()"/>
     <xsl:variable name="name" as="xs:string"
         select="ed:language-name(ed:lang($text), $text/ancestor::tei:TEI[1]/tei:teiHeader)"/>
-    <xsl:sequence select="if ($text/@type) then $name || ' ' || $text/@type else $name"/>
+    <xsl:sequence select="if ($text/self::tei:sourceDoc) then ed:label('source-transcription')
+        else if ($text/@type) then $name || ' ' || $text/@type else $name"/>
   </xsl:function>
 
   <!-- ================================================================ parallel rows -->
@@ -291,8 +340,7 @@
   <xsl:function visibility="public" name="ed:units" as="element()*">
     <xsl:param name="version" as="element(tei:text)"/>
     <xsl:sequence select="$version/(tei:front | tei:body | tei:back)/descendant-or-self::*
-        [self::tei:front or self::tei:body or self::tei:back or self::tei:div]
-        /*[not(self::tei:div)]"/>
+        [ed:is-division(.)]/*[not(ed:is-division(.))]"/>
   </xsl:function>
 
   <!-- The paragraph alignment of a document: the links of its
@@ -444,19 +492,19 @@
 
   <xsl:template match="text()" mode="ed:plain">{ed:text(.)}</xsl:template>
 
-  <xsl:template match="tei:supplied | tei:sic | tei:gloss[not(@target)]" mode="ed:plain">
+  <xsl:template match="tei:supplied | tei:sic | tei:gloss[not(@target)]" mode="ed:plain" priority="1">
     <xsl:sequence select="ed:mark-open(.)"/>
     <xsl:apply-templates mode="#current"/>
     <xsl:sequence select="ed:mark-close(.)"/>
   </xsl:template>
 
-  <xsl:template match="tei:gap" mode="ed:plain">{ed:gap-text(.)}</xsl:template>
-  <xsl:template match="tei:pb" mode="ed:plain">{ed:pb-text(.)}</xsl:template>
-  <xsl:template match="tei:lb" mode="ed:plain">{if (@break = 'no') then '' else '&#10;'}</xsl:template>
-  <xsl:template match="tei:note" mode="ed:plain"/>
+  <xsl:template match="tei:gap" mode="ed:plain" priority="1">{ed:gap-text(.) || ed:gap-desc(.)}</xsl:template>
+  <xsl:template match="tei:pb" mode="ed:plain" priority="1">{ed:pb-text(.)}</xsl:template>
+  <xsl:template match="tei:lb" mode="ed:plain" priority="1">{if (@break = 'no') then '' else '&#10;'}</xsl:template>
+  <xsl:template match="tei:note" mode="ed:plain" priority="1"/>
 
   <!-- Lines of openers and closers, and blocks inside blocks, each on a line. -->
-  <xsl:template match="*[ed:is-line(.) or ed:is-block(.)]" mode="ed:plain">
+  <xsl:template match="*[ed:is-line(.) or ed:is-block(.) or not(ed:is-phrase(.))]" mode="ed:plain">
     <xsl:text>&#10;</xsl:text>
     <xsl:apply-templates mode="#current"/>
     <xsl:text>&#10;</xsl:text>

@@ -7,7 +7,7 @@
   counterparts. Editorial marks read as common.xsl says, wrapped in
   <span class="mark {kind}"> so the screen can style them. Notes standing as blocks
   stay in place (<aside>); notes inside running text become numbered endnotes of
-  their version. Elements without a template here keep their text (generic fallback).
+  their version. Elements without a template here are html-generic.xsl's.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -58,7 +58,7 @@
 
   <!-- The version's label, when the document has several. -->
   <xsl:template name="ed:html-version-heading">
-    <xsl:if test="count(ed:versions(root(.)/*)) gt 1">
+    <xsl:if test="count(ed:versions(ancestor::tei:TEI[1])) gt 1">
       <h2 class="version-label" lang="{$ed:ui-lang}">{ed:version-label(.)}</h2>
     </xsl:if>
   </xsl:template>
@@ -88,7 +88,8 @@
 
   <!-- ============================================================ blocks -->
 
-  <xsl:template match="tei:body | tei:front | tei:back | tei:div" mode="html">
+  <xsl:template match="tei:body | tei:front | tei:back | tei:div | tei:div1 | tei:div2 | tei:div3
+      | tei:div4 | tei:div5 | tei:div6 | tei:div7" mode="html">
     <div class="{local-name()}{@type ! (' ' || local-name(..) || '-' || .)}">
       <xsl:call-template name="ed:html-attrs"/>
       <xsl:apply-templates mode="html"/>
@@ -104,7 +105,7 @@
 
   <!-- A paragraph; a <div class="p"> when it holds blocks HTML forbids in <p>. -->
   <xsl:template match="tei:p" mode="html">
-    <xsl:element name="{if (.//tei:list | .//tei:table | .//tei:lg | .//tei:quote[tei:p]) then 'div' else 'p'}">
+    <xsl:element name="{if (ed:html-holds-blocks(.)) then 'div' else 'p'}">
       <xsl:attribute name="class" select="'p'"/>
       <xsl:call-template name="ed:html-attrs"/>
       <xsl:apply-templates mode="html"/>
@@ -193,6 +194,7 @@
       <xsl:if test="starts-with(@corresp, '#')"><xsl:attribute name="href" select="@corresp"/></xsl:if>
       <xsl:call-template name="ed:html-attrs"/>
       <xsl:sequence select="ed:gap-text(.)"/>
+      <xsl:for-each select="ed:gap-desc(.)[.]"><span class="gap-desc">{.}</span></xsl:for-each>
     </xsl:element>
   </xsl:template>
 
@@ -247,15 +249,6 @@
   </xsl:template>
 
   <xsl:template match="text()" mode="html">{ed:text(.)}</xsl:template>
-
-  <!-- Anything else keeps its text: a div for blocks, a span inline. -->
-  <xsl:template match="*" mode="html" priority="-1">
-    <xsl:element name="{if (ed:in-division(.)) then 'div' else 'span'}">
-      <xsl:attribute name="class" select="'tei-' || local-name()"/>
-      <xsl:call-template name="ed:html-attrs"/>
-      <xsl:apply-templates mode="html"/>
-    </xsl:element>
-  </xsl:template>
 
   <!-- Metadata and alignment are not reading text. -->
   <xsl:template match="tei:teiHeader | tei:standOff | tei:linkGrp" mode="html"/>

@@ -18,6 +18,7 @@
   <!-- ============================================================ page head -->
 
   <xsl:template match="tei:TEI" mode="html-doc-head">
+    <xsl:param name="ed:level" as="xs:integer" select="1" tunnel="yes"/>
     <xsl:variable name="date" as="element(tei:date)?" select="ed:document-date(.)"/>
     <xsl:variable name="title" as="element(tei:title)?"
         select="(tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title)[1]"/>
@@ -25,10 +26,11 @@
       <xsl:if test="exists(ed:date-text($date))">
         <p class="doc-date"><time datetime="{ed:date-iso($date)}">{ed:date-text($date)}</time></p>
       </xsl:if>
-      <h1 class="doc-title">
+      <xsl:element name="h{min(($ed:level, 6))}">
+        <xsl:attribute name="class" select="'doc-title'"/>
         <xsl:call-template name="ed:html-lang"><xsl:with-param name="node" select="$title"/></xsl:call-template>
         <xsl:apply-templates select="." mode="html-title-content"/>
-      </h1>
+      </xsl:element>
       <xsl:call-template name="ed:html-versions-nav"/>
     </header>
   </xsl:template>
@@ -48,10 +50,11 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The HTML id of a version's section: its xml:id, else "{lang}-text". -->
+  <!-- The HTML id of a version's section: its xml:id, else "{lang}-text" (in a corpus
+       page prefixed with the member's key). -->
   <xsl:function name="ed:version-id" as="xs:string">
     <xsl:param name="text" as="element(tei:text)"/>
-    <xsl:sequence select="($text/@xml:id ! string(.), ed:lang($text) || '-text')[1]"/>
+    <xsl:sequence select="($text/@xml:id ! string(.), ed:scoped-id($text, ed:lang($text) || '-text'))[1]"/>
   </xsl:function>
 
   <!-- A lang attribute when the node's language differs from the page's. -->
@@ -65,8 +68,8 @@
   <!-- ============================================================ metadata -->
 
   <xsl:template match="tei:teiHeader" mode="html-header">
-    <section class="metadata" aria-labelledby="ed-about">
-      <h2 id="ed-about">{ed:label('about')}</h2>
+    <section class="metadata" aria-labelledby="{ed:scoped-id(., 'ed-about')}">
+      <h2 id="{ed:scoped-id(., 'ed-about')}">{ed:label('about')}</h2>
       <dl>
         <xsl:for-each select="ed:metadata(.., $languages)">
           <xsl:call-template name="ed:html-row">
@@ -118,8 +121,8 @@
   <xsl:template name="ed:html-legend">
     <xsl:variable name="marks" as="xs:string*" select="ed:marks-used(ed:versions(.))"/>
     <xsl:if test="exists($marks)">
-      <section class="legend" aria-labelledby="ed-legend">
-        <h2 id="ed-legend">{ed:label('legend')}</h2>
+      <section class="legend" aria-labelledby="{ed:scoped-id(., 'ed-legend')}">
+        <h2 id="{ed:scoped-id(., 'ed-legend')}">{ed:label('legend')}</h2>
         <dl>
           <xsl:for-each select="$marks">
             <div class="row">

@@ -27,8 +27,8 @@
     <xsl:param name="versions" as="element(tei:text)+"/>
     <xsl:variable name="rows" as="map(*)*"
         select="ed:parallel-rows($versions, ed:paragraph-links(.))"/>
-    <section class="parallel" aria-labelledby="ed-parallel" style="--columns: {count($versions)}">
-      <h2 id="ed-parallel" class="visually-hidden">{ed:label('parallel')}</h2>
+    <section class="parallel" aria-labelledby="{ed:scoped-id(., 'ed-parallel')}" style="--columns: {count($versions)}">
+      <h2 id="{ed:scoped-id(., 'ed-parallel')}" class="visually-hidden">{ed:label('parallel')}</h2>
       <fieldset class="pv-toggles" hidden="hidden">
         <legend>{ed:label('show-versions')}</legend>
         <xsl:for-each select="$versions">

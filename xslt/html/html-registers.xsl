@@ -27,8 +27,8 @@
   <xsl:template name="ed:html-document-registers">
     <xsl:variable name="entities" as="map(*)*" select="ed:entities(.)"/>
     <xsl:if test="exists($entities)">
-      <section class="registers" aria-labelledby="ed-registers">
-        <h2 id="ed-registers">{ed:label('registers')}</h2>
+      <section class="registers" aria-labelledby="{ed:scoped-id(., 'ed-registers')}">
+        <h2 id="{ed:scoped-id(., 'ed-registers')}">{ed:label('registers')}</h2>
         <xsl:for-each select="$ed:entity-kinds">
           <xsl:variable name="kind" as="xs:string" select="."/>
           <xsl:variable name="these" as="map(*)*" select="$entities[?kind = $kind]"/>

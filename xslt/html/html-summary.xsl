@@ -55,16 +55,42 @@
       <xsl:for-each select="normalize-space($header/tei:profileDesc/tei:abstract)[.]">
         <ed:abstract>{.}</ed:abstract>
       </xsl:for-each>
-      <xsl:for-each select="$versions">
+      <xsl:for-each select="$versions, tei:sourceDoc">
         <ed:text lang="{ed:lang(.)}">{ed:plain(.)}</ed:text>
       </xsl:for-each>
-      <xsl:for-each select="ed:entities(.)">
-        <ed:entity kind="{?kind}" key="{?key}" anchor="{?anchor}" name="{?name}"
-            details="{?details}">
-          <xsl:for-each select="?uris?*"><ed:uri>{.}</ed:uri></xsl:for-each>
-          <xsl:for-each select="?mentions?*"><ed:mention id="{ed:id(.)}"/></xsl:for-each>
-        </ed:entity>
+      <xsl:call-template name="ed:summary-entities"/>
+    </ed:summary>
+  </xsl:template>
+
+  <!-- A corpus: its title, the languages and texts of all its documents, and their
+       entities with the ids of the corpus page (made from ed:prefixed-corpus). -->
+  <xsl:template match="/tei:teiCorpus">
+    <xsl:variable name="corpus" as="element(tei:teiCorpus)" select="ed:prefixed-corpus(.)"/>
+    <xsl:variable name="parts" as="element()*" select="ed:documents($corpus) ! ed:parts(.)"/>
+    <xsl:variable name="title" as="element(tei:title)?"
+        select="(tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title)[1]"/>
+    <ed:summary id="{($doc-id[.], @xml:id, '')[1]}" title="{ed:title(.)}"
+        title-lang="{if (exists($title)) then ed:lang($title) else 'und'}" date="" date-text=""
+        type="" archive="">
+      <xsl:for-each select="distinct-values($parts ! ed:lang(.))[. ne 'und']">
+        <ed:language ident="{.}" name="{ed:language-name(.)}"/>
+      </xsl:for-each>
+      <xsl:for-each select="$parts">
+        <ed:text lang="{ed:lang(.)}">{ed:plain(.)}</ed:text>
+      </xsl:for-each>
+      <xsl:for-each select="ed:documents($corpus)">
+        <xsl:call-template name="ed:summary-entities"/>
       </xsl:for-each>
     </ed:summary>
+  </xsl:template>
+
+  <xsl:template name="ed:summary-entities">
+    <xsl:for-each select="ed:entities(.)">
+      <ed:entity kind="{?kind}" key="{?key}" anchor="{?anchor}" name="{?name}"
+          details="{?details}">
+        <xsl:for-each select="?uris?*"><ed:uri>{.}</ed:uri></xsl:for-each>
+        <xsl:for-each select="?mentions?*"><ed:mention id="{ed:id(.)}"/></xsl:for-each>
+      </ed:entity>
+    </xsl:for-each>
   </xsl:template>
 </xsl:stylesheet>

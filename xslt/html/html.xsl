@@ -2,7 +2,8 @@
 <!--
   html.xsl: the screen edition (static HTML5, no server).
 
-  Input: a TEI document → its page; <ed:index> or <ed:registers> of the documents'
+  Input: a TEI document → its page; a teiCorpus → one page of all its documents
+  (html-corpus.xsl); <ed:index> or <ed:registers> of the documents'
   summary records (html-summary.xsl, gathered by pipeline.render.Renderer) → the index
   page or the registers page. Pages link their CSS and scripts
   relatively (assets/edition.css), so the caller writes the assets next to them.
@@ -24,6 +25,8 @@
   <xsl:include href="html-index.xsl"/>
   <xsl:include href="html-parallel.xsl"/>
   <xsl:include href="html-registers.xsl"/>
+  <xsl:include href="html-generic.xsl"/>
+  <xsl:include href="html-corpus.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
       include-content-type="no"/>
@@ -41,52 +44,87 @@
   </xsl:template>
 
   <xsl:template match="/tei:TEI">
-    <xsl:variable name="versions" as="element(tei:text)*" select="ed:ordered-versions(., $languages)"/>
+    <xsl:variable name="versions" as="element(tei:text)*" select="ed:versions(.)"/>
+    <xsl:call-template name="ed:html-page">
+      <xsl:with-param name="title" select="ed:title(.)"/>
+      <xsl:with-param name="description" select="normalize-space(tei:teiHeader/tei:profileDesc/tei:abstract)"/>
+      <xsl:with-param name="class" select="'document-page' || (if (count($versions) gt 1) then ' several-versions' else '')"/>
+      <xsl:with-param name="main" as="element()">
+        <main id="ed-main" class="document">
+          <xsl:apply-templates select="." mode="html-document"/>
+        </main>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- A document page: head, site header and footer around $main. -->
+  <xsl:template name="ed:html-page">
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="description" as="xs:string"/>
+    <xsl:param name="class" as="xs:string"/>
+    <xsl:param name="main" as="element()"/>
     <html lang="{$ed:ui-lang}">
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="generator" content="tei-edition"/>
-        <title>{ed:title(.)} — {$edition-title}</title>
-        <xsl:for-each select="normalize-space(tei:teiHeader/tei:profileDesc/tei:abstract)[.]">
-          <meta name="description" content="{.}"/>
-        </xsl:for-each>
+        <title>{$title} — {$edition-title}</title>
+        <xsl:if test="$description">
+          <meta name="description" content="{$description}"/>
+        </xsl:if>
         <xsl:call-template name="ed:html-head-links"/>
         <script src="assets/document.js" defer="defer"></script>
       </head>
-      <body class="document-page{if (count($versions) gt 1) then ' several-versions' else ''}"
-          data-doc-id="{($doc-id[.], @xml:id, '')[1]}">
+      <body class="{$class}" data-doc-id="{($doc-id[.], @xml:id, '')[1]}">
         <xsl:call-template name="ed:html-skip-link"/>
         <xsl:call-template name="ed:html-site-header"/>
-        <main id="ed-main" class="document">
-          <xsl:apply-templates select="." mode="html-doc-head"/>
-          <xsl:choose>
-            <xsl:when test="count($versions) gt 1">
-              <details class="apparatus apparatus-wide" open="open">
-                <summary>{ed:label('about')}</summary>
-                <div class="apparatus-panels">
-                  <xsl:call-template name="ed:html-apparatus"/>
-                </div>
-              </details>
-              <xsl:call-template name="ed:html-parallel">
-                <xsl:with-param name="versions" select="$versions"/>
-              </xsl:call-template>
-            </xsl:when>
-            <xsl:otherwise>
-              <div class="layout">
-                <div class="reading">
-                  <xsl:apply-templates select="$versions" mode="html"/>
-                </div>
-                <aside class="apparatus">
-                  <xsl:call-template name="ed:html-apparatus"/>
-                </aside>
-              </div>
-            </xsl:otherwise>
-          </xsl:choose>
-        </main>
+        <xsl:sequence select="$main"/>
         <xsl:call-template name="ed:html-site-footer"/>
       </body>
     </html>
+  </xsl:template>
+
+  <xsl:mode name="html-document" on-no-match="shallow-skip" on-multiple-match="fail"/>
+
+  <!-- A document: its head, then its versions in parallel (several) or its text beside
+       the panels (one); source transcriptions after them. -->
+  <xsl:template match="tei:TEI" mode="html-document">
+    <xsl:variable name="versions" as="element(tei:text)*" select="ed:ordered-versions(., $languages)"/>
+    <xsl:apply-templates select="." mode="html-doc-head"/>
+    <xsl:choose>
+      <xsl:when test="count($versions) gt 1">
+        <details class="apparatus apparatus-wide" open="open">
+          <summary>{ed:label('about')}</summary>
+          <div class="apparatus-panels">
+            <xsl:call-template name="ed:html-apparatus"/>
+          </div>
+        </details>
+        <xsl:apply-templates select="tei:text[exists(ed:frame(current()))]" mode="html-frame"/>
+        <xsl:call-template name="ed:html-parallel">
+          <xsl:with-param name="versions" select="$versions"/>
+        </xsl:call-template>
+        <xsl:apply-templates select="tei:sourceDoc" mode="html"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <div class="layout">
+          <div class="reading">
+            <xsl:apply-templates select="$versions, tei:sourceDoc" mode="html"/>
+          </div>
+          <aside class="apparatus">
+            <xsl:call-template name="ed:html-apparatus"/>
+          </aside>
+        </div>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- What a text split into versions holds besides them (front, group heads, back). -->
+  <xsl:mode name="html-frame" on-no-match="shallow-skip" on-multiple-match="fail"/>
+  <xsl:template match="tei:text" mode="html-frame">
+    <section class="version version-frame" lang="{ed:lang(.)}">
+      <xsl:apply-templates select="ed:frame(ancestor::tei:TEI[1])" mode="html"/>
+      <xsl:call-template name="ed:html-version-notes"/>
+    </section>
   </xsl:template>
 
   <!-- The panels beside (or above) the text: metadata, legend, registers. -->

@@ -38,6 +38,15 @@
     </section>
   </xsl:template>
 
+  <!-- A transcription of the source's surfaces, after the versions; notes as footnotes. -->
+  <xsl:template match="tei:sourceDoc" mode="print-version">
+    <section class="version sourceDoc" lang="{ed:lang(.)}">
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <h2 class="version-label" lang="{$ed:ui-lang}">{ed:version-label(.)}</h2>
+      <xsl:apply-templates mode="html"/>
+    </section>
+  </xsl:template>
+
   <!-- The id of a version's section: its xml:id, else "{lang}-text" ("{doc}.{lang}-text"
        in a volume, whose ids are prefixed with the document's). -->
   <xsl:function name="ed:print-version-id" as="xs:string">

@@ -94,6 +94,7 @@
           <xsl:apply-templates select="$versions" mode="print-version"/>
         </xsl:otherwise>
       </xsl:choose>
+      <xsl:apply-templates select="tei:sourceDoc" mode="print-version"/>
     </article>
   </xsl:template>
 

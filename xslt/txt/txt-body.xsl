@@ -33,7 +33,8 @@
 
   <xsl:mode name="txt" on-no-match="shallow-skip" on-multiple-match="fail"/>
 
-  <xsl:template match="tei:text" mode="txt">
+  <xsl:template match="tei:text[ed:version-of(.) is .] | tei:sourceDoc" mode="txt">
+    <xsl:sequence select="ed:version-label(.)[current()/self::tei:sourceDoc]"/>
     <xsl:apply-templates mode="txt"/>
     <xsl:variable name="notes" as="element(tei:note)*"
         select=".//tei:note[ed:is-inline-note(.)][ed:version-of(.) is current()]"/>
@@ -43,13 +44,20 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template match="tei:body | tei:front | tei:back | tei:div" mode="txt">
+  <!-- Divisions, groups of texts and the texts in them (an anthology) hold blocks. -->
+  <xsl:template match="*[ed:is-division(.)] | tei:group | tei:text | tei:surfaceGrp | tei:surface"
+      mode="txt">
     <xsl:apply-templates mode="txt"/>
   </xsl:template>
 
   <!-- Any other element in a division is one block. -->
   <xsl:template match="*" mode="txt" priority="-1">
     <xsl:sequence select="ed:plain(node())"/>
+  </xsl:template>
+
+  <!-- An example of markup is one block: the markup itself (ed:example-markup). -->
+  <xsl:template match="*:egXML" mode="txt">
+    <xsl:sequence select="ed:plain(.)"/>
   </xsl:template>
 
   <!-- A gap standing between blocks (an omitted passage) is a block of its own. -->

@@ -16,14 +16,14 @@
   <xsl:mode name="txt-header" on-no-match="shallow-skip" on-multiple-match="fail"/>
 
   <xsl:template match="tei:teiHeader" mode="txt-header">
-    <xsl:param name="version" as="element(tei:text)" tunnel="yes"/>
+    <xsl:param name="parts" as="element()*" tunnel="yes"/>
     <xsl:variable name="lines" as="xs:string*">
       <xsl:for-each select="ed:metadata(..)">
         <xsl:sequence select="if (?key = ('versions', 'language'))
-            then ed:txt-version-lines($version) else ed:txt-row(.)"/>
+            then ed:txt-version-lines($parts) else ed:txt-row(.)"/>
       </xsl:for-each>
       <xsl:sequence select="ed:label('edition') || ': ' || $edition-title"/>
-      <xsl:sequence select="ed:txt-legend($version)"/>
+      <xsl:sequence select="ed:txt-legend($parts)"/>
     </xsl:variable>
     <xsl:sequence select="string-join($lines, '&#10;')"/>
   </xsl:template>
@@ -39,24 +39,25 @@
   </xsl:function>
 
   <xsl:function name="ed:txt-version-lines" as="xs:string*">
-    <xsl:param name="version" as="element(tei:text)"/>
+    <xsl:param name="parts" as="element()*"/>
     <xsl:variable name="others" as="element(tei:text)*"
-        select="ed:versions(root($version)/*) except $version"/>
-    <xsl:sequence select="ed:label('this-version') || ': ' || ed:txt-version($version)"/>
+        select="ed:versions($parts[1]/ancestor::tei:TEI[1]) except $parts"/>
+    <xsl:sequence select="(ed:label('this-version') || ': '
+        || string-join($parts ! ed:txt-version(.), '; '))[exists($parts)]"/>
     <xsl:sequence select="(ed:label('other-versions') || ': '
         || string-join($others ! ed:txt-version(.), '; '))[exists($others)]"/>
   </xsl:function>
 
   <!-- "Chinese translation (zh-Hans)". -->
   <xsl:function name="ed:txt-version" as="xs:string">
-    <xsl:param name="version" as="element(tei:text)"/>
+    <xsl:param name="version" as="element()"/>
     <xsl:sequence select="ed:version-label($version) || ' (' || ed:lang($version) || ')'"/>
   </xsl:function>
 
   <!-- The marks this version shows: "Editorial marks: [word] = words supplied …; …"
        (page breaks only when shown). -->
   <xsl:function name="ed:txt-legend" as="xs:string?">
-    <xsl:param name="version" as="element(tei:text)"/>
+    <xsl:param name="version" as="element()*"/>
     <xsl:variable name="marks" as="xs:string*"
         select="ed:marks-used($version)[. ne 'pb' or $show-page-breaks]"/>
     <xsl:sequence select="(ed:label('legend') || ': ' || string-join($marks !
@@ -69,7 +70,7 @@
        "□" when every loss is counted in marks, "[?]" when none is. -->
   <xsl:function name="ed:txt-mark-example" as="xs:string">
     <xsl:param name="kind" as="xs:string"/>
-    <xsl:param name="version" as="element(tei:text)"/>
+    <xsl:param name="version" as="element()*"/>
     <xsl:variable name="gaps" as="element(tei:gap)*" select="$version//tei:gap[ed:mark-kind(.) = $kind]"/>
     <xsl:variable name="omitted" as="xs:string*" select="distinct-values($gaps ! ed:gap-text(.))"/>
     <xsl:variable name="counts" as="xs:integer*" select="$gaps ! ed:lost-count(.)"/>

@@ -1,6 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  txt.xsl: the plain-text edition of ONE version of a document ($version-lang).
+  txt.xsl: the plain-text edition of ONE version of a document ($version-lang): its
+  parts in that language (ed:parts: the text, or the versions in that language, and
+  source transcriptions). A teiCorpus gives one file per language too: the corpus's
+  title and header block, then every document with a part in that language, each after
+  a line "= = =".
 
   Layout, stable so that editions diff well: the title; a blank line; the header block
   ("Label: value", one a line, paragraphs of a row on indented lines); a blank line and
@@ -25,33 +29,62 @@
   <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail"/>
 
   <xsl:template match="/*" priority="-1">
-    <xsl:message terminate="yes">expected a TEI element, found {name()}</xsl:message>
+    <xsl:message terminate="yes">expected a TEI or teiCorpus element, found {name()}</xsl:message>
   </xsl:template>
 
-  <xsl:template match="/tei:TEI">
-    <xsl:variable name="version" as="element(tei:text)" select="ed:selected-version(.)"/>
-    <xsl:variable name="parts" as="xs:string*">
+  <xsl:template match="/tei:TEI | /tei:teiCorpus">
+    <xsl:variable name="chosen" as="element()+" select="ed:selected-parts(.)"/>
+    <xsl:variable name="blocks" as="xs:string*">
+      <xsl:apply-templates select="." mode="txt-document">
+        <xsl:with-param name="chosen" select="$chosen" tunnel="yes"/>
+      </xsl:apply-templates>
+    </xsl:variable>
+    <xsl:value-of select="string-join($blocks[normalize-space(.)], '&#10;&#10;') || '&#10;'"/>
+  </xsl:template>
+
+  <xsl:mode name="txt-document" on-no-match="shallow-skip" on-multiple-match="fail"/>
+
+  <!-- A document: title, header block, rule, then its parts in this file's language
+       (what a text split into versions holds besides them goes with its first version). -->
+  <xsl:template match="tei:TEI" mode="txt-document">
+    <xsl:param name="chosen" as="element()+" tunnel="yes"/>
+    <xsl:variable name="parts" as="element()*" select="ed:parts(.)[. intersect $chosen]"/>
+    <xsl:if test="exists($parts)">
       <xsl:sequence select="ed:title(.)"/>
       <xsl:apply-templates select="tei:teiHeader" mode="txt-header">
-        <xsl:with-param name="version" select="$version" tunnel="yes"/>
+        <xsl:with-param name="parts" select="$parts" tunnel="yes"/>
       </xsl:apply-templates>
       <xsl:sequence select="'* * *'"/>
-      <xsl:apply-templates select="$version" mode="txt"/>
-    </xsl:variable>
-    <xsl:value-of select="string-join($parts[normalize-space(.)], '&#10;&#10;') || '&#10;'"/>
+      <xsl:if test="ed:versions(.)[1] intersect $parts">
+        <xsl:apply-templates select="ed:frame(.)" mode="txt"/>
+      </xsl:if>
+      <xsl:apply-templates select="$parts" mode="txt"/>
+    </xsl:if>
   </xsl:template>
 
-  <!-- The version $version-lang names, or the only one; stops with a message otherwise. -->
-  <xsl:function name="ed:selected-version" as="element(tei:text)">
-    <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="versions" as="element(tei:text)*" select="ed:versions($tei)"/>
-    <xsl:variable name="chosen" as="element(tei:text)*" select="
-        if ($version-lang = '' and count($versions) = 1) then $versions
-        else $versions[ed:lang(.) = $version-lang]"/>
+  <!-- A corpus: its title and header block, then each of its documents that has a part
+       in this file's language, under a rule of its own. -->
+  <xsl:template match="tei:teiCorpus" mode="txt-document">
+    <xsl:sequence select="ed:title(.)"/>
+    <xsl:apply-templates select="tei:teiHeader" mode="txt-header"/>
+    <xsl:for-each select="tei:TEI | tei:teiCorpus">
+      <xsl:sequence select="'= = ='"/>
+      <xsl:apply-templates select="." mode="txt-document"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- The parts in $version-lang, or every part when all are in one language; stops with
+       a message when there is none. -->
+  <xsl:function name="ed:selected-parts" as="element()+">
+    <xsl:param name="root" as="element()"/>
+    <xsl:variable name="parts" as="element()*" select="ed:documents($root) ! ed:parts(.)"/>
+    <xsl:variable name="chosen" as="element()*" select="
+        if ($version-lang = '' and count(distinct-values($parts ! ed:lang(.))) = 1) then $parts
+        else $parts[ed:lang(.) = $version-lang]"/>
     <xsl:if test="empty($chosen)">
       <xsl:message terminate="yes">no version in language "{$version-lang}" (the document has: {
-          string-join($versions ! ed:lang(.), ', ')})</xsl:message>
+          string-join(distinct-values($parts ! ed:lang(.)), ', ')})</xsl:message>
     </xsl:if>
-    <xsl:sequence select="$chosen[1]"/>
+    <xsl:sequence select="$chosen"/>
   </xsl:function>
 </xsl:stylesheet>
