@@ -46,14 +46,17 @@
   <!-- The reader-facing label of a key (the key itself when there is none). -->
   <xsl:function visibility="public" name="ed:label" as="xs:string">
     <xsl:param name="key" as="xs:string"/>
-    <xsl:sequence select="($ed:labels($key), $key)[1]"/>
+    <xsl:sequence select="($ed:labels($key), $ed:header-labels($key), $key)[1]"/>
   </xsl:function>
 
-  <!-- The document's title, whitespace normalised (a label when it has none). -->
+  <!-- The document's title, whitespace normalised (a label when it has none): the main
+       title, else the first that names no series, journal or monograph it belongs to. -->
   <xsl:function visibility="public" name="ed:title" as="xs:string">
     <xsl:param name="tei" as="element()"/>
-    <xsl:variable name="title" as="element()?"
-        select="($tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title)[1]"/>
+    <xsl:variable name="titles" as="element(tei:title)*"
+        select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title"/>
+    <xsl:variable name="title" as="element()?" select="($titles[@type = 'main'],
+        $titles[@level = 'a'], $titles[not(@type) and not(@level = ('s', 'j', 'm'))], $titles)[1]"/>
     <xsl:sequence select="(ed:plain($title)[.], ed:label('untitled'))[1]"/>
   </xsl:function>
 
@@ -96,7 +99,8 @@
     <xsl:param name="preferred" as="xs:string*"/>
     <xsl:variable name="h" as="element(tei:teiHeader)?" select="$tei/tei:teiHeader"/>
     <xsl:variable name="src" as="element(tei:sourceDesc)*" select="$h/tei:fileDesc/tei:sourceDesc"/>
-    <xsl:variable name="ms" as="element(tei:msIdentifier)*" select="$src/tei:msDesc/tei:msIdentifier"/>
+    <xsl:variable name="msdesc" as="element(tei:msDesc)*" select="$src//tei:msDesc"/>
+    <xsl:variable name="ms" as="element(tei:msIdentifier)*" select="$msdesc/tei:msIdentifier"/>
     <xsl:variable name="keywords" as="element(tei:keywords)*"
         select="$h/tei:profileDesc/tei:textClass/tei:keywords"/>
     <xsl:sequence select="
@@ -111,8 +115,16 @@
         ed:row('shelfmark', $ms/tei:idno[not(@type) or @type = 'shelfmark'] ! normalize-space(.)),
         ed:row('classification', $keywords[@scheme = '#classification']/tei:term ! normalize-space(.)),
         ed:row('document-type', $keywords[@scheme = '#documentType']/tei:term ! normalize-space(.)),
+        ed:manuscript-rows($msdesc),
+        ed:maker-rows($h),
+        ed:correspondence-rows($h),
+        ed:participant-row($h),
+        ed:listed-rows($h),
+        ed:keyword-row($h),
         ed:row('citation', $src/tei:bibl[@type = 'citation'], (), true()),
-        ed:row('source', ($src/tei:bibl[not(@type = ('citation', 'record'))], $src/tei:p), (), true()),
+        ed:row('source', ($src/tei:bibl[not(@type = ('citation', 'record'))], $src/tei:biblStruct,
+            $src/tei:p), (), true()),
+        ed:witness-row($src),
         ed:record-row($h),
         ed:row('uploaded', ed:date-text($src/tei:bibl[@type = 'record']/tei:date[@type = 'uploaded'][1])),
         ed:resp-rows($h/tei:fileDesc/tei:titleStmt/tei:respStmt),
@@ -120,6 +132,7 @@
         ed:row('summary', $h/tei:profileDesc/tei:abstract/(tei:p, .[not(tei:p)]), (), true()),
         ed:row('source-rights', $h/tei:fileDesc/tei:publicationStmt/tei:availability/tei:p, (), true()),
         ed:row('publisher', $h/tei:fileDesc/tei:publicationStmt/tei:publisher ! normalize-space(.)),
+        ed:publication-rows($h),
         ed:licence-row($h),
         ed:row('editorial', $h/tei:encodingDesc/tei:editorialDecl/(tei:p, .[not(tei:p)]), (), true())"/>
   </xsl:function>

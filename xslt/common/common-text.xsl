@@ -64,7 +64,9 @@
        'idno', 'lb', 'pb', 'cb', 'gb', 'milestone', 'anchor', 'note', 'app', 'lem', 'rdg',
        'space', 'surplus', 'secl', 'handShift', 'metamark', 'restore', 'retrace', 'index',
        'formula', 'graphic', 'email', 'affiliation', 'country', 'region', 'settlement',
-       'district', 'bloc', 'street', 'postCode', 'geo', 'catchwords', 'signatures')"/>
+       'district', 'bloc', 'street', 'postCode', 'geo', 'catchwords', 'signatures', 'bibl',
+       'analytic', 'monogr', 'series', 'imprint', 'author', 'editor', 'biblScope', 'pubPlace',
+       'publisher')"/>
 
   <!-- True when the element stands in running text (see the top of this file). -->
   <xsl:function visibility="public" name="ed:is-phrase" as="xs:boolean">
