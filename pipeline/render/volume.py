@@ -5,7 +5,8 @@ of contents (date, title and page of each document, the page numbers from CSS
 ``target-counter``) and the documents one after another, each from a new page, in the
 order of their dates. Ids would repeat across documents (every one has ``en-p1``), so
 each document's ``xml:id``\\ s and local pointers (``#x``) are prefixed with ``<id>.``, as
-the teiCorpus export does.
+the teiCorpus export does. A file that is itself a teiCorpus (another archive's)
+gives each of its documents, as ``<id>.d1``, ``<id>.d2`` ….
 
 The volume is written as ``pdf/0-volume.pdf`` (:data:`VOLUME_NAME`): a document's id is
 an XML name, which never starts with a digit, so no document's ``pdf/<id>.pdf`` can take
@@ -68,8 +69,19 @@ def volume_corpus(documents: Iterable[tuple[str, etree._ElementTree]], title: st
                                              f"{tei}fileDesc"), f"{tei}titleStmt")
     etree.SubElement(stmt, f"{tei}title").text = title
     for doc_id, tree in documents:
-        corpus.append(_prefixed(doc_id, tree))
+        for member_id, member in _members(doc_id, tree):
+            corpus.append(_prefixed(member_id, member))
     return corpus
+
+
+def _members(doc_id: str, tree: etree._ElementTree | etree._Element) -> list[tuple[str, etree._Element]]:
+    """The documents a file holds: itself, or each TEI of a teiCorpus (another archive's
+    file) as ``<id>.d1``, ``<id>.d2`` … in order."""
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    if root.tag != f"{{{_TEI_NS}}}teiCorpus":
+        return [(doc_id, root)]
+    members = root.iter(f"{{{_TEI_NS}}}TEI")
+    return [(f"{doc_id}.d{n}", member) for n, member in enumerate(members, 1)]
 
 
 def _prefixed(doc_id: str, tree: etree._ElementTree | etree._Element) -> etree._Element:

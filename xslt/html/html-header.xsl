@@ -67,7 +67,7 @@
 
   <!-- ============================================================ metadata -->
 
-  <xsl:template match="tei:teiHeader" mode="html-header">
+  <xsl:template match="tei:teiHeader[exists(ed:metadata(.., $languages))]" mode="html-header">
     <section class="metadata" aria-labelledby="{ed:scoped-id(., 'ed-about')}">
       <h2 id="{ed:scoped-id(., 'ed-about')}">{ed:label('about')}</h2>
       <dl>

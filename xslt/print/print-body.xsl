@@ -72,9 +72,10 @@
   </xsl:function>
 
 
-  <!-- A block note: in place (a parallel cell), else hung on a heading (see above). -->
+  <!-- A block note: in place (a parallel cell, or outside the versions of a split
+       text), else hung on a heading (see above). -->
   <xsl:template match="tei:note[ed:is-block(.)]" mode="html">
-    <xsl:if test="ed:print-parallel(.)">
+    <xsl:if test="ed:print-parallel(.) or empty(ed:version-of(.) intersect ed:versions(ancestor::tei:TEI[1]))">
       <aside class="block-note{@type ! (' note-' || .)}" lang="{ed:lang(.)}">
         <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
         <span class="note-label" lang="{$ed:ui-lang}">{ed:note-label(.)}: </span>

@@ -58,7 +58,7 @@
 
   <!-- ============================================================ metadata -->
 
-  <xsl:template match="tei:teiHeader" mode="print-metadata">
+  <xsl:template match="tei:teiHeader[exists(ed:metadata(.., $languages))]" mode="print-metadata">
     <section class="metadata">
       <h2>{ed:label('about')}</h2>
       <dl>

@@ -5,7 +5,8 @@
 
   Input: a TEI document → its print page; a teiCorpus of whole TEI documents, each with
   @ed:id (built by pipeline.render.volume) → the combined volume: title page, contents
-  with page numbers, then every document from a new page.
+  with page numbers, then every document from a new page; any other teiCorpus → one
+  page of its documents (print-corpus.xsl).
 
   It imports html/html.xsl for the reading text only (mode "html": blocks, marks); the
   page, the title block, the metadata, the versions and the notes are its own:
@@ -35,6 +36,7 @@
   <xsl:include href="print-body.xsl"/>
   <xsl:include href="print-parallel.xsl"/>
   <xsl:include href="print-volume.xsl"/>
+  <xsl:include href="print-corpus.xsl"/>
   <xsl:include href="print-style.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
@@ -86,6 +88,11 @@
       <xsl:if test="$show-legend">
         <xsl:apply-templates select="." mode="print-legend"/>
       </xsl:if>
+      <xsl:for-each select="tei:text[exists(ed:frame(current()))]">
+        <section class="version version-frame" lang="{ed:lang(.)}">
+          <xsl:apply-templates select="ed:frame(ancestor::tei:TEI[1])" mode="html"/>
+        </section>
+      </xsl:for-each>
       <xsl:choose>
         <xsl:when test="ed:print-parallel(.)">
           <xsl:apply-templates select="." mode="print-parallel"/>
