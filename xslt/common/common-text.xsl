@@ -66,7 +66,7 @@
        'formula', 'graphic', 'email', 'affiliation', 'country', 'region', 'settlement',
        'district', 'bloc', 'street', 'postCode', 'geo', 'catchwords', 'signatures', 'bibl',
        'analytic', 'monogr', 'series', 'imprint', 'author', 'editor', 'biblScope', 'pubPlace',
-       'publisher')"/>
+       'publisher', 'role', 'roleDesc', 'actor')"/>
 
   <!-- True when the element stands in running text (see the top of this file). -->
   <xsl:function visibility="public" name="ed:is-phrase" as="xs:boolean">

@@ -271,7 +271,12 @@
       'hu': 'Hungarian', 'ro': 'Romanian', 'bg': 'Bulgarian', 'uk': 'Ukrainian',
       'vi': 'Vietnamese', 'mn': 'Mongolian', 'ar': 'Arabic', 'fa': 'Persian',
       'pt': 'Portuguese', 'sr': 'Serbian', 'hr': 'Croatian', 'sq': 'Albanian',
-      'la': 'Latin', 'el': 'Greek', 'he': 'Hebrew', 'tr': 'Turkish', 'und': 'unknown language' }"/>
+      'la': 'Latin', 'el': 'Greek', 'he': 'Hebrew', 'tr': 'Turkish', 'und': 'unknown language',
+      'sl': 'Slovenian', 'nl': 'Dutch', 'sv': 'Swedish', 'da': 'Danish', 'no': 'Norwegian',
+      'fi': 'Finnish', 'is': 'Icelandic', 'grc': 'Ancient Greek', 'lat': 'Latin',
+      'eng': 'English', 'deu': 'German', 'ger': 'German', 'fra': 'French', 'fre': 'French',
+      'ita': 'Italian', 'spa': 'Spanish', 'rus': 'Russian', 'zho': 'Chinese', 'slv': 'Slovenian',
+      'enm': 'Middle English', 'ang': 'Old English', 'non': 'Old Norse' }"/>
 
   <!-- The English name of a language tag (the tag itself when unknown). -->
   <xsl:function visibility="public" name="ed:language-name" as="xs:string">

@@ -81,10 +81,12 @@
     <xsl:variable name="kind" as="xs:string?" select="ed:reading-kind(.)"/>
     <xsl:variable name="open" as="xs:string" select="ed:reading-open(.)"/>
     <xsl:if test="starts-with($open, ' ')"><xsl:text> </xsl:text></xsl:if>
-    <span class="reading reading-{local-name()}{$kind ! (' mark ' || .)}">
+    <span class="choice-part choice-part-{local-name()}{$kind ! (' mark ' || .)}">
       <xsl:if test="exists($kind)"><xsl:attribute name="title" select="ed:mark-description($kind)"/></xsl:if>
-      <xsl:call-template name="ed:html-attrs"/>
-      <xsl:call-template name="ed:html-bracket"><xsl:with-param name="text" select="normalize-space($open)"/></xsl:call-template>
+      <xsl:if test="not(self::tei:del or self::tei:add)">
+        <xsl:call-template name="ed:html-attrs"/>
+      </xsl:if>
+      <xsl:call-template name="ed:html-bracket"><xsl:with-param name="text" select="replace($open, '^ ', '')"/></xsl:call-template>
       <xsl:choose>
         <xsl:when test="self::tei:del or self::tei:add">
           <xsl:apply-templates select="." mode="html"/>
