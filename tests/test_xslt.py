@@ -24,7 +24,16 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from pipeline.render import HtmlOptions, PrintOptions, Renderer, TxtOptions, resource_dir, stylesheets
+from pipeline.render import (
+    HtmlOptions,
+    PrintOptions,
+    Renderer,
+    TxtOptions,
+    resource_dir,
+    stylesheets,
+    version_languages,
+)
+from pipeline.xmlio import parse_xml
 
 TEI = "http://www.tei-c.org/ns/1.0"
 COMMON = resource_dir("xslt") / "common" / "common.xsl"
@@ -224,6 +233,115 @@ FUNCTIONS = [
       document("<p/>", header=HEADER).replace("</bibl></sourceDesc>", f"</bibl>{MS_DESC}</sourceDesc>")),
 ]
 
+# Other archives' TEI: readings, transcription marks, examples, parts, header rows.
+CORRESP = ('<profileDesc><correspDesc><correspAction type="sent"><persName>Mamroth, Fedor</persName>'
+           '<placeName>Frankfurt</placeName><date when="1889-08-02">2. 8. 1889</date></correspAction>'
+           '<correspAction type="received"><persName>Schnitzler, Arthur</persName>'
+           '<placeName>Wien</placeName></correspAction></correspDesc></profileDesc>')
+CAST = ('<profileDesc><particDesc><listPerson><person xml:id="m" sex="MALE"><persName>Der Mann</persName>'
+        '</person><personGrp xml:id="g" sex="FEMALE"><name>Die Frauen</name></personGrp></listPerson>'
+        '</particDesc></profileDesc>')
+MANUSCRIPT = ('<msDesc><msIdentifier><settlement>Cambridge</settlement><repository>University Library'
+              '</repository><idno>Schnitzler, B 68</idno></msIdentifier><msContents><summary>A letter.'
+              '</summary></msContents><physDesc><objectDesc form="sheet"><supportDesc><extent>1 leaf'
+              '</extent></supportDesc></objectDesc></physDesc><history><origin>Frankfurt, 1889</origin>'
+              '</history></msDesc>')
+LISTED = ('<profileDesc><settingDesc><listPlace><place><placeName>Wien</placeName><location><geo>48.2 16.4'
+          '</geo></location></place></listPlace><listPerson><person><persName>Arthur Schnitzler</persName>'
+          '<birth when="1862-05-15"/></person></listPerson></settingDesc></profileDesc>')
+ANTHOLOGY = document('<group><text><body><p>First poem.</p></body></text>'
+                     '<text><body><p>Second poem.</p></body></text></group>')
+SOURCE_DOC = document("<p>Edited.</p>").replace(
+    "</text></TEI>", "</text><sourceDoc><surface><line>Now in the name</line></surface></sourceDoc></TEI>")
+
+
+def header_rows(header: str = "", source: str = "", titles: str = "", publication: str = "") -> str:
+    """A document whose header holds these extra parts (keys of ed:metadata asked)."""
+    doc = document("<p>x</p>", header=header)
+    doc = doc.replace("<bibl>Test.</bibl>", f"<bibl>Test.</bibl>{source}")
+    doc = doc.replace("</title></titleStmt>", f"</title>{titles}</titleStmt>")
+    return doc.replace("<publisher>Test</publisher>", f"<publisher>Test</publisher>{publication}")
+
+
+ROW = "ed:metadata(.)[?key = '{key}'] ! ?values ! ed:value-text(.)"
+
+FUNCTIONS += [
+    # ed:readings, ed:reading-open/-close, ed:sigla
+    s("readings-choice-source-first", "ed:readings(//tei:choice) ! local-name()", ["sic", "corr"],
+      para("<choice><corr>typo</corr><sic>tyop</sic></choice>")),
+    s("readings-app-as-encoded", "ed:readings(//tei:app) ! local-name()", ["lem", "rdg"],
+      para('<app><lem>a</lem><rdg wit="#x">b</rdg></app>')),
+    s("reading-brackets", "(//tei:expan, //tei:reg) ! (ed:reading-open(.), ed:reading-close(.))",
+      [" (", ")", " [", "]"],
+      para("<choice><abbr>Dr</abbr><expan>Doctor</expan></choice> "
+           "<choice><orig>a</orig><reg>b</reg></choice>")),
+    s("reading-open-with-sigla", "ed:reading-open(//tei:rdg)", " [FR GP: ",
+      para('<app><lem>butchery</lem><rdg wit="#fr #gp">bûchers</rdg></app>').replace(
+          "<bibl>Test.</bibl>",
+          '<listWit><witness xml:id="fr" n="FR"/><witness xml:id="gp" n="GP"/></listWit>')),
+    s("sigla-fall-back-to-the-id", "ed:sigla(//tei:rdg)", ["fr"],
+      para('<app><lem>a</lem><rdg wit="#fr">b</rdg></app>')),
+    s("reading-kind-none-for-the-first", "//tei:choice/* ! (ed:reading-kind(.), '-')[1]", ["-", "corr"],
+      para("<choice><sic>a</sic><corr>b</corr></choice>")),
+    # ed:plain of readings and transcription marks
+    s("plain-choice-source-first", "ed:plain(//tei:p)", "a tyop [typo] here",
+      para("a <choice><corr>typo</corr><sic>tyop</sic></choice> here")),
+    s("plain-app-omission", "ed:plain(//tei:p)", "a [x: om.] b",
+      para('<app><lem>a</lem><rdg wit="#x"/></app> b')),
+    s("plain-subst", "ed:plain(//tei:p)", "⟦old⟧\\new/", para("<subst><del>old</del><add>new</add></subst>")),
+    s("plain-gap-description", "ed:plain(//tei:p)", "R[…]⟨illegible⟩kmo",
+      para("R<gap><desc>illegible</desc></gap>kmo")),
+    s("plain-cells-of-a-row", "ed:plain(//tei:table)", "a | b\nc | d",
+      document("<table><row><cell>a</cell><cell>b</cell></row><row><cell>c</cell><cell>d</cell></row></table>")),
+    s("plain-math-spaced", "ed:plain(//tei:formula)", "x = 2",
+      para('<formula><math xmlns="http://www.w3.org/1998/Math/MathML"><mi>x</mi><mo>=</mo><mn>2</mn></math></formula>')),
+    s("plain-name-parts-spaced", "ed:plain(//tei:persName)", "Nancy Ide",
+      para("<persName><forename>Nancy</forename><surname>Ide</surname></persName>")),
+    s("example-markup", "ed:example-markup(//*:egXML)", '<hi rend="b">a</hi> b',
+      para('<egXML xmlns="http://www.tei-c.org/ns/Examples"><hi rend="b">a</hi> b</egXML>')),
+    s("gap-text-content-rend", GAP_TEXT, "••", gap('rend="content:••"')),
+    s("gap-text-style-rend-ignored", GAP_TEXT, "[…]", gap('rend="italic"')),
+    # ed:is-phrase
+    s("is-phrase", "(//tei:hi, //tei:speaker, //tei:closer/tei:persName, //tei:cell) ! ed:is-phrase(.)",
+      [True, False, False, False],
+      document("<p>a <hi>b</hi></p><sp><speaker>A</speaker><p>c</p></sp><closer><persName>N</persName>"
+               "</closer><table><row><cell>d</cell></row></table>")),
+    # ed:versions, ed:parts
+    s("versions-anthology-is-one-version", "ed:versions(.) ! count(.//tei:p)", [2], ANTHOLOGY),
+    s("parts-include-source-transcriptions", "ed:parts(.) ! local-name()", ["text", "sourceDoc"], SOURCE_DOC),
+    s("version-label-source-transcription", "ed:version-label(tei:sourceDoc)", "Transcription of the source",
+      SOURCE_DOC),
+    # header rows
+    s("title-prefers-the-article-title", "ed:title(.)", "A letter",
+      document("<p/>", title="Letters").replace("</title></titleStmt>",
+                                                 '</title><title level="a">A letter</title></titleStmt>')
+      .replace("<title>Letters</title>", '<title level="s">Letters</title>')),
+    s("metadata-author-and-editors", "(ed:metadata(.)[?key = ('author', 'editor')] ! ?values)",
+      ["Mamroth, Fedor", "Müller, Martin", "Susen, Gerd"],
+      header_rows(titles="<author>Mamroth, Fedor</author><editor><name>Müller, Martin</name>"
+                         "<name>Susen, Gerd</name></editor>")),
+    s("metadata-correspondence-actions",
+      "ed:metadata(.)[?key = ('sent', 'received')] ! (?label || ': ' || ?values)",
+      ["Sent: Mamroth, Fedor, Frankfurt, 2. 8. 1889", "Received: Schnitzler, Arthur, Wien"],
+      header_rows(CORRESP)),
+    s("metadata-participants-with-sex", ROW.format(key="participants"),
+      ["Der Mann (male)", "Die Frauen (female)"],
+      header_rows(CAST)),
+    s("metadata-listed-persons-and-places", "ed:metadata(.)[?key = ('persons', 'places')] ! ?values",
+      ["Arthur Schnitzler (15 May 1862–)", "Wien (48.2 16.4)"], header_rows(LISTED)),
+    s("metadata-manuscript", "ed:metadata(.)[?key = ('archive', 'shelfmark', 'ms-contents', 'physical', "
+      "'origin')] ! ?values", ["Cambridge, University Library", "Schnitzler, B 68", "A letter.", "1 leaf",
+                               "sheet", "Frankfurt, 1889"], header_rows(source=MANUSCRIPT)),
+    s("metadata-structured-citation", ROW.format(key="source"), ["Test.", "Ide, Nancy. Proceedings"],
+      header_rows(source="<biblStruct><analytic><author>Ide, Nancy</author></analytic><monogr><title>"
+                         "Proceedings</title></monogr></biblStruct>")),
+    s("metadata-publication",
+      "ed:metadata(.)[?key = ('pub-place', 'publication-date', 'identifier')] ! ?values",
+      ["Vienna", "2023", "handle: 21.11115/0000"],
+      header_rows(publication='<pubPlace>Vienna</pubPlace><date when="2023">2023</date>'
+                              '<idno type="handle">21.11115/0000</idno>')),
+]
+
 EVALUATOR = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:ed="https://tei-edition.org/ns/ed" xmlns:map="http://www.w3.org/2005/xpath-functions/map"
@@ -307,6 +425,20 @@ MARKS = [
     Mark("pb-then-word-split-by-lb", 'на материке <pb/>Ки<lb break="no"/>тая разгромлены',
          "на материке // Китая разгромлены", hidden="на материке Китая разгромлены", lang="ru"),
 ]
+# Readings and transcription marks of other archives' TEI (common-text.xsl).
+MARKS += [
+    Mark("choice-sic-corr-source-first", "a <choice><corr>typo</corr><sic>tyop</sic></choice> here",
+         "a tyop [typo] here"),
+    Mark("choice-abbr-expan", "<choice><abbr>Dr</abbr><expan>Doctor</expan></choice> Who", "Dr (Doctor) Who"),
+    Mark("choice-orig-reg", "in <choice><orig>vertue</orig><reg>virtue</reg></choice>", "in vertue [virtue]"),
+    Mark("app-lemma-and-reading",
+         'and <app><lem wit="#gp">butchery</lem> <rdg wit="#fr">bûchers</rdg></app>.',
+         "and butchery [fr: bûchers]."),
+    Mark("app-omission", 'a <app><lem>very</lem><rdg wit="#x"/></app> fine', "a very [x: om.] fine"),
+    Mark("subst-del-add", "the <subst><del>old</del><add>new</add></subst> one", "the ⟦old⟧\\new/ one"),
+    Mark("gap-description", 'R<gap reason="illegible"><desc>illegible</desc></gap>kmo',
+         "R[…]⟨illegible⟩kmo"),
+]
 FORMATS = ("html", "print", "txt", "txt-hidden-page-breaks")
 
 
@@ -333,3 +465,147 @@ def reading(renderer: Renderer, fmt: str, mark: Mark) -> str:
 def test_editorial_mark_reads_alike_in_every_format(renderer, mark: Mark, fmt: str):
     expected = mark.hidden if fmt == "txt-hidden-page-breaks" and mark.hidden else mark.reads
     assert reading(renderer, fmt, mark) == expected
+
+
+# --------------------------------------------------------------------------- other archives' TEI, rendered
+
+
+@dataclass(frozen=True)
+class Shown:
+    name: str
+    tei: str
+    xpath: str  # true of the screen page and of the print page
+
+
+SHOWN = [
+    Shown("unknown-inline-keeps-text-and-name", para("a <foo>strange</foo> word"),
+          "//p[@id = 'en-p1']/span[@class = 'tei-unknown tei-foo'] = 'strange'"),
+    Shown("unknown-block-is-a-div", document("<foo><bar>x</bar></foo>"),
+          "//div[@class = 'tei-unknown tei-foo']/div[@class = 'tei-unknown tei-bar'] = 'x'"),
+    Shown("other-namespace-keeps-text", para('a <x:y xmlns:x="urn:x">z</x:y>'),
+          "//span[@class = 'tei-unknown tei-y'] = 'z'"),
+    Shown("known-phrase-not-unknown", para('on <date when="1950">1950</date>'),
+          "//span[@class = 'tei-date'] = '1950'"),
+    Shown("egxml-as-escaped-markup",
+          document('<egXML xmlns="http://www.tei-c.org/ns/Examples"><p>An <hi>example</hi></p></egXML>'),
+          "//pre[@class = 'egXML']/code = '<p>An <hi>example</hi></p>'"),
+    Shown("mathml-kept", para('<formula notation="MathML"><math xmlns="http://www.w3.org/1998/Math/MathML">'
+                              "<mi>x</mi></math></formula>"),
+          "//span[contains(@class, 'formula')]/*[local-name() = 'math'] = 'x'"),
+    Shown("speech-speaker-stage",
+          document("<sp><speaker>Prinz</speaker><stage>sitzt.</stage><p>Klagen!</p></sp>"),
+          "//div[@class = 'sp']/div[@class = 'speaker'] = 'Prinz' "
+          "and //div[@class = 'sp']/div[@class = 'stage'] = 'sitzt.'"),
+    Shown("verse-lines", document('<lg><l n="1">One</l><l n="2">Two</l></lg>'),
+          "count(//div[@class = 'lg']/div[@class = 'l'][@data-n]) = 2"),
+    Shown("cast-list", document("<castList><head>Personen</head><castItem><role>Emilia</role>, "
+                                "<roleDesc>Tochter</roleDesc></castItem></castList>"),
+          "//div[@class = 'castList']/ul[@class = 'cast']/li[@class = 'castItem'] = 'Emilia, Tochter'"),
+    Shown("table-caption-label-span", document('<table><head>T</head><row role="label"><cell>A</cell></row>'
+                                               '<row><cell cols="2">b</cell></row></table>'),
+          "//table[@class = 'table']/caption = 'T' and //th = 'A' and //td[@colspan = '2'] = 'b'"),
+    Shown("figure-caption-description", document('<figure><graphic url="a.png"/><head>Map</head>'
+                                                 "<figDesc>A map</figDesc></figure>"),
+          "//figure/img[@src = 'a.png'] and //figure/figcaption = 'Map' "
+          "and //figure/*[@class = 'figDesc'] = 'A map'"),
+    Shown("paragraph-holding-blocks-is-a-div", para("see <list><item>a</item></list>"),
+          "//div[@class = 'p'][@id = 'en-p1']/ul/li = 'a'"),
+    Shown("anthology-one-version-two-texts", ANTHOLOGY,
+          "count(//section[contains(@class, 'version')]) = 1 and count(//div[@class = 'text']) = 2"),
+    Shown("source-transcription-after-the-text", SOURCE_DOC,
+          "//section[contains(@class, 'sourceDoc')]//div[@class = 'line'] = 'Now in the name'"),
+    Shown("header-correspondence", header_rows(CORRESP),
+          "//div[contains(@class, 'row-sent')]/dd = 'Mamroth, Fedor, Frankfurt, 2. 8. 1889'"),
+    Shown("header-participants", header_rows(CAST),
+          "//div[contains(@class, 'row-participants')]/dd[1] = 'Der Mann (male)'"),
+    Shown("header-manuscript", header_rows(source=MANUSCRIPT),
+          "//div[contains(@class, 'row-ms-contents')]/dd = 'A letter.'"),
+]
+
+
+@pytest.mark.parametrize("fmt", ["html", "print"])
+@pytest.mark.parametrize("shown", [pytest.param(x, id=x.name) for x in SHOWN])
+def test_other_archives_tei_is_shown(renderer, shown: Shown, fmt: str):
+    tree = etree.fromstring(shown.tei)
+    out = (renderer.html(tree, "test", HtmlOptions()) if fmt == "html"
+           else renderer.print_html(tree, "test", PrintOptions()))
+    assert lxml.html.fromstring(out).xpath(f"boolean({shown.xpath})"), shown.xpath
+
+
+PLAIN = [
+    ("egxml", document('<egXML xmlns="http://www.tei-c.org/ns/Examples"><p>An <hi>example</hi></p></egXML>'),
+     "\n\n<p>An <hi>example</hi></p>\n"),
+    ("speech", document("<sp><speaker>Prinz</speaker><stage>sitzt.</stage><p>Klagen!</p></sp>"),
+     "\n\nPrinz\nsitzt.\nKlagen!\n"),
+    ("cast", document("<castList><castItem><role>Emilia</role>, <roleDesc>Tochter</roleDesc></castItem>"
+                      "</castList>"), "\n\nEmilia, Tochter\n"),
+    ("anthology", ANTHOLOGY, "\n\nFirst poem.\n\nSecond poem.\n"),
+    ("source-transcription", SOURCE_DOC, "\n\nEdited.\n\nTranscription of the source\n\nNow in the name\n"),
+    ("header-correspondence", header_rows(CORRESP), "\nSent: Mamroth, Fedor, Frankfurt, 2. 8. 1889\n"),
+]
+
+
+@pytest.mark.parametrize(("tei", "expected"), [pytest.param(t, e, id=n) for n, t, e in PLAIN])
+def test_other_archives_tei_in_plain_text(renderer, tei: str, expected: str):
+    text = "".join(renderer.txt(etree.fromstring(tei), "test", TxtOptions()).values())
+    assert expected in text
+
+
+def member(title: str, body: str, lang: str = "en") -> str:
+    return (f'<TEI xml:lang="{lang}"><teiHeader><fileDesc><titleStmt><title>{title}</title></titleStmt>'
+            "<publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>"
+            f'<text><body><div><p xml:id="p1">{body}<note xml:id="n1">A note.</note></p></div></body>'
+            "</text></TEI>")
+
+
+CORPUS = (f'<teiCorpus xmlns="{TEI}"><teiHeader><fileDesc><titleStmt><title>Letters</title>'
+          "<author>An Editor</author></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/>"
+          "</sourceDesc></fileDesc></teiHeader>"
+          + member("First letter", "Dear friend,") + member("Second letter", "Lieber Freund,", "de")
+          + "</teiCorpus>")
+
+
+def ids_of(page: lxml.html.HtmlElement) -> list[str]:
+    return page.xpath("//@id")
+
+
+@pytest.mark.parametrize("fmt", ["html", "print"])
+def test_corpus_is_one_page_header_then_each_member_with_unique_ids(renderer, fmt: str):
+    tree = parse_xml(CORPUS.encode())  # the same xml:id in two members: not for etree.fromstring
+    out = (renderer.html(tree, "letters", HtmlOptions()) if fmt == "html"
+           else renderer.print_html(tree, "letters", PrintOptions()))
+    page = lxml.html.fromstring(out)
+    ids = ids_of(page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert page.xpath("string((//h1)[1])") == "Letters"
+    assert page.xpath("//div[contains(@class, 'row-author')]/dd/text()") == ["An Editor"]
+    members = page.xpath("//article[contains(@class, 'corpus-member') or contains(@class, 'document')]")
+    assert [m.xpath("string(.//*[contains(@class, 'doc-title')])") for m in members] == ["First letter",
+                                                                                      "Second letter"]
+    assert page.get_element_by_id("d1.p1").text_content().startswith("Dear friend,")
+    assert page.get_element_by_id("d2.p1").text_content().startswith("Lieber Freund,")
+    assert "A note." in members[1].text_content()
+
+
+def test_corpus_plain_text_has_a_file_per_language_with_its_documents(renderer):
+    texts = renderer.txt(parse_xml(CORPUS.encode()), "letters", TxtOptions())
+    assert list(texts) == ["en", "de"]
+    assert texts["en"].startswith("Letters\n\nAuthor: An Editor\n")
+    assert "= = =\n\nFirst letter\n" in texts["en"] and "Second letter" not in texts["en"]
+    assert "Lieber Freund,[1]" in texts["de"] and "[1] A note." in texts["de"]
+
+
+def test_version_languages_count_every_part_of_every_document():
+    assert version_languages(parse_xml(CORPUS.encode())) == ["en", "de"]
+    assert version_languages(etree.fromstring(SOURCE_DOC)) == ["en"]
+    assert version_languages(etree.fromstring(ANTHOLOGY)) == ["en"]
+    assert version_languages(etree.fromstring(VERSIONS)) == ["en", "zh-Hans", "ru"]
+
+
+def test_text_split_into_versions_shows_what_stands_outside_them(renderer):
+    tei = VERSIONS.replace("<text xml:lang=\"en\"><group>",
+                           '<text xml:lang="en"><front><p>Editors\' preface.</p></front><group>')
+    tree = etree.fromstring(tei)
+    page = lxml.html.fromstring(renderer.html(tree, "test", HtmlOptions()))
+    assert page.xpath("//section[contains(@class, 'version-frame')]//p/text()") == ["Editors' preface."]
+    assert "Editors' preface." in renderer.txt(tree, "test", TxtOptions())["en"]

@@ -52,8 +52,9 @@
        'postscript', 'sourceDoc', 'surfaceGrp', 'surface', 'zone', 'msDesc',
        'listPerson', 'listPlace', 'listOrg', 'listEvent', 'person', 'place', 'org')"/>
 
-  <!-- Phrase elements: named things, highlighting, marks. They are inline even where
-       they stand alone in a block container (a persName alone in a closer). -->
+  <!-- Phrase elements: named things, highlighting, marks, parts of citations. They are
+       inline even where they stand alone in an element with no text of its own (a hi
+       alone in a head), but not in a container (a persName alone in a closer is a line). -->
   <xsl:variable name="ed:phrase-names" as="xs:string*" select="
       ('hi', 'emph', 'foreign', 'term', 'title', 'date', 'time', 'name', 'persName',
        'placeName', 'orgName', 'geogName', 'roleName', 'forename', 'surname', 'addName',
@@ -204,7 +205,7 @@
   <xsl:template match="tei:choice | tei:app | tei:subst" mode="ed:plain" priority="1">
     <xsl:for-each select="ed:readings(.)">
       <xsl:sequence select="ed:reading-open(.)"/>
-      <xsl:apply-templates mode="#current"/>
+      <xsl:apply-templates select="if (self::tei:del or self::tei:add) then . else node()" mode="#current"/>
       <xsl:sequence select="ed:reading-empty(.)[ed:reading-kind(current())]"/>
       <xsl:sequence select="ed:reading-close(.)"/>
     </xsl:for-each>
@@ -225,6 +226,12 @@
   <!-- Data, not text: an embedded file reads as what it is. -->
   <xsl:template match="tei:binaryObject" mode="ed:plain" priority="1">
     <xsl:text>[{(@mimeType, 'binary data')[1]}]</xsl:text>
+  </xsl:template>
+
+  <!-- The parts of a structured citation (analytic, monogr, series …) end as sentences. -->
+  <xsl:template match="tei:biblStruct/*[preceding-sibling::*]" mode="ed:plain" priority="0.8">
+    <xsl:text>. </xsl:text>
+    <xsl:next-match/>
   </xsl:template>
 
   <!-- A part of a name or citation after another part with no space between. -->

@@ -98,7 +98,6 @@
       </xsl:choose>
       <xsl:call-template name="ed:html-bracket"><xsl:with-param name="text" select="ed:reading-close(.)"/></xsl:call-template>
     </span>
-    <xsl:if test="parent::tei:subst and following-sibling::*"><xsl:text> </xsl:text></xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:del | tei:add" mode="html">

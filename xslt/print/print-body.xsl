@@ -34,7 +34,7 @@
           <xsl:apply-templates select="ed:block-notes(.)" mode="print-footnote"/>
         </h2>
       </xsl:if>
-      <xsl:apply-templates select="tei:front | tei:body | tei:back" mode="html"/>
+      <xsl:apply-templates select="tei:front | tei:body | tei:group | tei:back" mode="html"/>
     </section>
   </xsl:template>
 

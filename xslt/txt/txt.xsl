@@ -65,9 +65,10 @@
   <!-- A corpus: its title and header block, then each of its documents that has a part
        in this file's language, under a rule of its own. -->
   <xsl:template match="tei:teiCorpus" mode="txt-document">
+    <xsl:param name="chosen" as="element()+" tunnel="yes"/>
     <xsl:sequence select="ed:title(.)"/>
     <xsl:apply-templates select="tei:teiHeader" mode="txt-header"/>
-    <xsl:for-each select="tei:TEI | tei:teiCorpus">
+    <xsl:for-each select="(tei:TEI | tei:teiCorpus)[exists(ed:documents(.) ! ed:parts(.) intersect $chosen)]">
       <xsl:sequence select="'= = ='"/>
       <xsl:apply-templates select="." mode="txt-document"/>
     </xsl:for-each>
