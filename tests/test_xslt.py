@@ -506,8 +506,8 @@ SHOWN = [
           "//table[@class = 'table']/caption = 'T' and //th = 'A' and //td[@colspan = '2'] = 'b'"),
     Shown("figure-caption-description", document('<figure><graphic url="a.png"/><head>Map</head>'
                                                  "<figDesc>A map</figDesc></figure>"),
-          "//figure/img[@src = 'a.png'] and //figure/figcaption = 'Map' "
-          "and //figure/*[@class = 'figDesc'] = 'A map'"),
+          "(//figure/img[@src = 'a.png'] or //figure/span[@class = 'graphic-ref'] = '[image: a.png]') "
+          "and //figure/figcaption = 'Map' and //figure/*[@class = 'figDesc'] = 'A map'"),
     Shown("paragraph-holding-blocks-is-a-div", para("see <list><item>a</item></list>"),
           "//div[@class = 'p'][@id = 'en-p1']/ul/li = 'a'"),
     Shown("anthology-one-version-two-texts", ANTHOLOGY,

@@ -41,7 +41,7 @@
       'type': 'Type', 'registers': 'Persons and places', 'persons': 'Persons',
       'places': 'Places', 'organisations': 'Organisations', 'mentioned-in': 'Mentioned in',
       'no-results': 'No document matches.', 'source-transcription': 'Transcription of the source',
-      'corpus': 'Corpus' }"/>
+      'corpus': 'Corpus', 'image': 'image' }"/>
 
   <!-- The reader-facing label of a key (the key itself when there is none). -->
   <xsl:function visibility="public" name="ed:label" as="xs:string">

@@ -222,13 +222,28 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- A link; a pointer to an id the page does not show (in the header, or in no
+       element at all, as excerpts of other archives' files have) is not a link. -->
   <xsl:template match="tei:ref[@target] | tei:ptr[@target]" mode="html">
-    <a href="{tokenize(@target)[1]}">
+    <xsl:variable name="target" as="xs:string" select="tokenize(@target)[1]"/>
+    <xsl:element name="{if (starts-with($target, '#') and not(ed:shown-id(., substring($target, 2))))
+        then 'span' else 'a'}">
+      <xsl:if test="not(starts-with($target, '#')) or ed:shown-id(., substring($target, 2))">
+        <xsl:attribute name="href" select="$target"/>
+      </xsl:if>
       <xsl:call-template name="ed:html-attrs"/>
       <xsl:apply-templates mode="html"/>
       <xsl:if test="self::tei:ptr">{@target}</xsl:if>
-    </a>
+    </xsl:element>
   </xsl:template>
+
+  <!-- True when an element with this xml:id is in the document's text (shown with it). -->
+  <xsl:function name="ed:shown-id" as="xs:boolean">
+    <xsl:param name="from" as="node()"/>
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="exists(key('ed:ids', $id, root($from))
+        [ancestor::tei:text or ancestor::tei:sourceDoc])"/>
+  </xsl:function>
 
   <!-- A sentence: a span that carries its id and counterparts (the page highlights them). -->
   <xsl:template match="tei:s" mode="html">

@@ -143,15 +143,23 @@
   <!-- An embedded image is shown; other embedded files are named by their type. -->
   <xsl:template match="tei:binaryObject" mode="html">
     <xsl:choose>
-      <xsl:when test="starts-with(@mimeType, 'image/') and (not(@encoding) or @encoding = 'base64')">
+      <xsl:when test="starts-with(@mimeType, 'image/') and (not(@encoding) or @encoding = 'base64')
+          and ed:is-base64(.)">
         <img class="binaryObject" alt="{normalize-space(string-join(ancestor::tei:figure[1]/tei:figDesc))}"
-            src="data:{@mimeType};base64,{normalize-space(.)}"/>
+            src="data:{@mimeType};base64,{replace(., '\s+', '')}"/>
       </xsl:when>
       <xsl:otherwise><span class="binaryObject">[{(@mimeType, 'binary data')[1]}]</span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
   <!-- An image, its description (desc) shown under it. -->
+  <!-- True when the text is whole base64 data (a truncated copy would fail the page). -->
+  <xsl:function name="ed:is-base64" as="xs:boolean">
+    <xsl:param name="data" as="xs:string"/>
+    <xsl:variable name="s" as="xs:string" select="replace($data, '\s+', '')"/>
+    <xsl:sequence select="string-length($s) mod 4 = 0 and matches($s, '^[A-Za-z0-9+/]+={0,2}$')"/>
+  </xsl:function>
+
   <xsl:template match="tei:graphic" mode="html">
     <img class="graphic" src="{@url}" alt="{normalize-space(string-join((tei:desc,
         ancestor::tei:figure[1]/tei:figDesc), ' '))}"/>

@@ -47,6 +47,16 @@
     </section>
   </xsl:template>
 
+  <!-- An image the TEI points to is named, not loaded: another archive's files rarely
+       come with their images, and WeasyPrint fails a PDF whose image is missing.
+       (Embedded images, binaryObject, are shown: their data is in the page.) -->
+  <xsl:template match="tei:graphic" mode="html">
+    <span class="graphic-ref">[{ed:label('image')}: {@url}]</span>
+    <xsl:for-each select="tei:desc">
+      <span class="graphic-desc"><xsl:apply-templates mode="html"/></span>
+    </xsl:for-each>
+  </xsl:template>
+
   <!-- The id of a version's section: its xml:id, else "{lang}-text" ("{doc}.{lang}-text"
        in a volume, whose ids are prefixed with the document's). -->
   <xsl:function name="ed:print-version-id" as="xs:string">
