@@ -508,6 +508,12 @@ SHOWN = [
                                                  "<figDesc>A map</figDesc></figure>"),
           "(//figure/img[@src = 'a.png'] or //figure/span[@class = 'graphic-ref'] = '[image: a.png]') "
           "and //figure/figcaption = 'Map' and //figure/*[@class = 'figDesc'] = 'A map'"),
+    Shown("pointer-to-nowhere-is-no-link",
+          para('see <ref target="#nowhere">there</ref> and <ref target="#en-p1">here</ref>'),
+          "//span[. = 'there'] and not(//a[@href = '#nowhere']) and //a[@href = '#en-p1'] = 'here'"),
+    Shown("truncated-embedded-image-is-named",
+          para('<binaryObject mimeType="image/png">iVBORw0K\nGgo</binaryObject>'),
+          "//span[@class = 'binaryObject'] = '[image/png]' and not(//img)"),
     Shown("paragraph-holding-blocks-is-a-div", para("see <list><item>a</item></list>"),
           "//div[@class = 'p'][@id = 'en-p1']/ul/li = 'a'"),
     Shown("anthology-one-version-two-texts", ANTHOLOGY,
