@@ -390,18 +390,21 @@ def render_paths(paths: list[Path], out_dir: Path, config: Config, *,
         try:
             tree = parse_xml(path, name=name)
             view = _paired(path, tree, companions, config)
-            written = _render_one(renderer, opts, tree, doc_id, out_dir, formats, config, view=view)
+            written, problems = _render_one(renderer, opts, tree, doc_id, out_dir, formats, config,
+                                            view=view)
         except EditionError as exc:
-            run.files.append(FileReport(path=name, status="failed", id=doc_id,
-                                        problems=tuple(exc.details())))
-            progress(f"{'failed':>9}  {name}: {exc.summary()}")
-            continue
-        if index and "html" in formats:
+            written, problems = [], list(exc.details())
+        if problems:
+            run.files.append(FileReport(path=name, status="failed", id=doc_id, outputs=tuple(written),
+                                        problems=tuple(problems)))
+            progress(f"{'failed':>9}  {name}: {problems[0]}")
+        if index and "html" in formats and any(w.endswith(f"html/{doc_id}.html") for w in written):
             summary = renderer.summary(view if view is not None else tree, doc_id, opts.html)
             search.add(doc_id, summary_texts(summary))
             summaries.append(slim(summary))
-        run.files.append(FileReport(path=name, status="rendered", id=doc_id, outputs=tuple(written)))
-        progress(f"{'rendered':>9}  {name} ({', '.join(formats)})")
+        if not problems:
+            run.files.append(FileReport(path=name, status="rendered", id=doc_id, outputs=tuple(written)))
+            progress(f"{'rendered':>9}  {name} ({', '.join(formats)})")
     if index and "pdf" in formats:
         run.files.extend(_write_volume(renderer, opts.print, paths, run, out_dir, config, progress))
     if index and "html" in formats:
@@ -465,31 +468,46 @@ def _paired(path: Path, tree: etree._ElementTree, companions: dict[Path, list[Pa
 
 def _render_one(renderer, opts, tree: etree._ElementTree, doc_id: str, out_dir: Path,
                 formats: tuple[str, ...], config: Config, *,
-                view: etree._ElementTree | None = None) -> list[str]:
-    """All requested outputs of one document; returns the paths written.
+                view: etree._ElementTree | None = None) -> tuple[list[str], list[str]]:
+    """All requested outputs of one document: (paths written, problems).
 
-    ``view``: the document as shown in HTML and print when it differs from ``tree`` (an
-    imported file paired with its translations); plain text is always of ``tree`` alone.
+    A format that fails does not cost the others (a PDF refused for a character no font
+    has still leaves the HTML and the text). ``view``: the document as shown in HTML and
+    print when it differs from ``tree`` (an imported file paired with its translations);
+    plain text is always of ``tree`` alone.
     """
     from .render import render_pdf
 
     outputs: dict[Path, bytes] = {}
+    problems: list[str] = []
     shown = view if view is not None else tree
-    if "html" in formats:
+
+    def html() -> None:
         outputs[out_dir / "html" / f"{doc_id}.html"] = renderer.html(shown, doc_id, opts.html)
-    if "print" in formats or "pdf" in formats:
+
+    def printed() -> None:
         print_html = renderer.print_html(shown, doc_id, opts.print)
         if "print" in formats:
             outputs[out_dir / "print" / f"{doc_id}.html"] = print_html
         if "pdf" in formats:
             outputs[out_dir / "pdf" / f"{doc_id}.pdf"] = render_pdf(
                 print_html, base_url=(out_dir / "print").resolve().as_uri() + "/")
-    if "txt" in formats:
+
+    def txt() -> None:
         for lang, text in renderer.txt(tree, doc_id, opts.txt).items():
             outputs[out_dir / "txt" / f"{doc_id}.{lang}.txt"] = text.encode("utf-8")
+
+    steps = [(html, "html" in formats), (printed, "print" in formats or "pdf" in formats),
+             (txt, "txt" in formats)]
+    for step, wanted in steps:
+        try:
+            if wanted:
+                step()
+        except EditionError as exc:
+            problems.extend(exc.details())
     for path, data in outputs.items():
         _write(path, data)
-    return [display(p, config.root) for p in outputs]
+    return [display(p, config.root) for p in outputs], problems
 
 
 # --------------------------------------------------------------------------- build

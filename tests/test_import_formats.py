@@ -74,3 +74,23 @@ def test_files_with_odd_names_get_ids_that_are_xml_names(tmp_path):
     run = import_paths([src], tmp_path / "out", options=OPTIONS)
     assert sorted(f.id for f in run.files) == ["Brief", "d-1-letter--copy-"]
     assert all((tmp_path / "out" / f"{f.id}.xml").is_file() for f in run.files)
+
+
+def test_a_pdf_no_font_can_set_costs_only_the_pdf(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    runner = CliRunner()
+    edition = tmp_path / "ed"
+    runner.invoke(main, ["init", str(edition)])
+    (edition / "tei" / "imported").mkdir(parents=True)
+    # U+F1E6 is a private-use (MUFI) character: no installed font has it, so no PDF.
+    (edition / "tei" / "imported" / "mufi.xml").write_text(_tei(body="<p>Ligature \uf1e6 here</p>"))
+    result = runner.invoke(main, ["--edition", str(edition), "build"])
+    assert result.exit_code == 1 and "U+F1E6" in result.output, result.output
+    out = edition / "output"
+    assert "Ligature \uf1e6 here" in (out / "txt" / "mufi.und.txt").read_text()
+    assert (out / "html" / "mufi.html").is_file() and (out / "print" / "mufi.html").is_file()
+    assert not (out / "pdf" / "mufi.pdf").exists()
+    assert 'href="mufi.html"' in (out / "html" / "index.html").read_text()
