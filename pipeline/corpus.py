@@ -490,8 +490,9 @@ def _render_one(renderer, opts, tree: etree._ElementTree, doc_id: str, out_dir: 
         if "print" in formats:
             outputs[out_dir / "print" / f"{doc_id}.html"] = print_html
         if "pdf" in formats:
-            outputs[out_dir / "pdf" / f"{doc_id}.pdf"] = render_pdf(
-                print_html, base_url=(out_dir / "print").resolve().as_uri() + "/")
+            target = out_dir / "pdf" / f"{doc_id}.pdf"
+            outputs[target] = render_pdf(print_html, base_url=(out_dir / "print").resolve().as_uri() + "/",
+                                         label=display(target, config.root))
 
     def txt() -> None:
         for lang, text in renderer.txt(tree, doc_id, opts.txt).items():

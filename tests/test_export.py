@@ -450,3 +450,15 @@ def test_export_command_without_a_tei_folder_could_not_run(tmp_path, runner):
     result = runner.invoke(main, ["--edition", str(tmp_path), "export", str(tmp_path / "nowhere")])
     assert result.exit_code == 2 and "no such folder" in result.output
 
+
+
+def test_an_edition_without_publisher_or_licence_still_exports_a_valid_corpus(tmp_path, runner, tei_all):
+    edition = make_edition(tmp_path / "ed", {})
+    (edition / "edition.toml").write_text('[edition]\ntitle = "Bare"\n', encoding="utf-8")
+    result = runner.invoke(main, ["--edition", str(edition), "export", "--format", "teicorpus"])
+    assert result.exit_code == 0, result.output
+    corpus = parse_xml(edition / "output" / "export" / "bare.xml")
+    assert not grammar.check(corpus, grammar.tei_all_path(), "tei_all")
+    statement = corpus.find("t:teiHeader/t:fileDesc/t:publicationStmt", T)
+    assert [etree.QName(c).localname for c in statement] == ["p"]
+    assert "no publisher" in "".join(statement.itertext())

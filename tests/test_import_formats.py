@@ -89,6 +89,7 @@ def test_a_pdf_no_font_can_set_costs_only_the_pdf(tmp_path):
     (edition / "tei" / "imported" / "mufi.xml").write_text(_tei(body="<p>Ligature \uf1e6 here</p>"))
     result = runner.invoke(main, ["--edition", str(edition), "build"])
     assert result.exit_code == 1 and "U+F1E6" in result.output, result.output
+    assert "Error: output/pdf/mufi.pdf: no installed font has a glyph" in result.output
     out = edition / "output"
     assert "Ligature \uf1e6 here" in (out / "txt" / "mufi.und.txt").read_text()
     assert (out / "html" / "mufi.html").is_file() and (out / "print" / "mufi.html").is_file()

@@ -112,3 +112,13 @@ def test_build_renders_imported_perseus_files_in_parallel_and_text_per_file(tmp_
     latin_txt = (out / "txt" / "phi0474.phi012.perseus-lat2.lat.txt").read_text()
     assert "etsi, Quirites" in latin_txt and "Although, O Romans" not in latin_txt
     assert not list((out / "txt").glob("phi0474.phi012.perseus-lat2.eng*"))
+
+
+def test_a_document_with_duplicate_ids_is_still_viewed_and_paired():
+    # TEI Stylesheets' test-tree.xml repeats an xml:id; copying must not re-parse (which
+    # would refuse the whole document) on the way to the parallel view.
+    tree = _two_versions(corresp=True)
+    tree.getroot().find(".//{http://www.tei-c.org/ns/1.0}p").set(
+        "{http://www.w3.org/XML/1998/namespace}id", "la1")
+    view = paired_view(tree)
+    assert view is not None and len(view.findall(".//{http://www.tei-c.org/ns/1.0}link")) == 1

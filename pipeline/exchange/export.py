@@ -309,14 +309,19 @@ def _corpus_header(config: Config, members: int, left_out: list[str],
     file_desc = _sub(header, "fileDesc")
     _sub(_sub(file_desc, "titleStmt"), "title", settings.title)
     pub = _sub(file_desc, "publicationStmt")
+    today = build_date()
     if settings.publisher:
         _sub(pub, "publisher", settings.publisher)
-    today = build_date()
-    _sub(pub, "date", today).set("when", today)
-    if settings.licence:
-        _sub(_sub(pub, "availability"), "licence", settings.licence)
-    if settings.base_url:
-        _sub(pub, "idno", settings.base_url).set("type", "URI")
+        _sub(pub, "date", today).set("when", today)
+        if settings.licence:
+            _sub(_sub(pub, "availability"), "licence", settings.licence)
+        if settings.base_url:
+            _sub(pub, "idno", settings.base_url).set("type", "URI")
+    else:  # TEI wants a publisher before dates and licences; without one, say it in prose
+        _sub(pub, "p", f"Exported on {today}; no publisher is named in edition.toml.")
+        for label, value in (("Licence", settings.licence), ("Address", settings.base_url)):
+            if value:
+                _sub(pub, "p", f"{label}: {value}")
     source_desc = _sub(file_desc, "sourceDesc")
     _sub(source_desc, "p", f"The TEI documents of the edition ({members}), its own and those of other "
                            "archives (tei/imported/), each under its id in the edition.")

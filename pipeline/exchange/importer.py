@@ -32,6 +32,7 @@ import json
 import re
 import time
 from collections.abc import Callable, Iterable
+from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -218,7 +219,9 @@ def _local_target(href: str, file: Path, allowed: Path) -> Path:
 
 
 def _copy(node: etree._Element) -> etree._Element:
-    return etree.fromstring(etree.tostring(node, with_tail=False))
+    copy = deepcopy(node)  # not a re-parse, which refuses duplicate ids
+    copy.tail = None
+    return copy
 
 
 def _replace(include: etree._Element, nodes: list) -> None:

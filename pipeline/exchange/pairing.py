@@ -25,6 +25,7 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Iterable
+from copy import deepcopy
 from pathlib import Path
 
 from lxml import etree
@@ -172,7 +173,7 @@ def paired_view(tree: etree._ElementTree,
     if root.tag != f"{T}TEI" or root.find(f"{T}standOff/{T}linkGrp[@subtype='paragraph']") is not None:
         return None
     sources = [root, *(c.getroot() for c in companions if c.getroot().tag == f"{T}TEI")]
-    copies = [etree.fromstring(etree.tostring(s)) for s in sources]
+    copies = [deepcopy(s) for s in sources]  # not a re-parse, which refuses duplicate ids
     versions = [v for c in copies for v in _versions(c)]
     if len(versions) < 2 or len({_lang(v) for v in versions}) < 2:
         return None

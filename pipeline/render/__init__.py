@@ -19,6 +19,7 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from copy import deepcopy
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -319,8 +320,10 @@ def _gather(kind: str, summaries: Iterable[etree._Element], options: HtmlOptions
 
 
 def _copy(element: etree._Element) -> etree._Element:
-    """A deep copy detached from its document."""
-    return etree.fromstring(etree.tostring(element))
+    """A deep copy detached from its document (not a re-parse: that would check ids)."""
+    copy = deepcopy(element)
+    copy.tail = None
+    return copy
 
 
 def assets(formats: Iterable[str] | None = None) -> dict[str, bytes]:
