@@ -248,3 +248,25 @@ def test_build_refuses_an_imported_file_whose_id_is_one_of_the_editions_own(tmp_
     assert "its id 'wilson-110404' is the id of tei/wilson-110404.xml" in result.output
     page = (edition / "output" / "html" / "wilson-110404.html").read_text()
     assert "wheat" not in page  # the edition's own document, not the FRUS excerpt
+
+
+def test_the_whole_of_the_shared_corpora_goes_through_import_build_and_export(tmp_path):
+    """End to end over every file: nothing crashes, every P5 file gets its pages."""
+    edition = tmp_path / "ed"
+    runner = CliRunner()
+    runner.invoke(main, ["init", str(edition)])
+    toml = edition / "edition.toml"
+    toml.write_text(toml.read_text().replace('["html", "print", "pdf", "txt"]', '["html", "txt"]'))
+    imported = runner.invoke(main, ["--edition", str(edition), "import", "--xinclude", str(CORPORA)])
+    assert imported.exit_code == 1 and "Traceback" not in imported.output  # P4 and non-TEI files
+    accepted = sorted((edition / "tei" / "imported").glob("*.xml"))
+    assert len(accepted) == 62
+    built = runner.invoke(main, ["--edition", str(edition), "build"])
+    assert built.exit_code == 0, built.output
+    html = edition / "output" / "html"
+    assert all((html / f"{p.stem}.html").is_file() for p in accepted)
+    index = html.joinpath("index.html").read_text()
+    assert all(f'href="{p.stem}.html"' in index for p in accepted)
+    exported = runner.invoke(main, ["--edition", str(edition), "export"])
+    assert exported.exit_code == 1 and "Traceback" not in exported.output  # tei_all-invalid ones left out
+    assert "export: 40 exported, 22 invalid, 3 written" in exported.output
