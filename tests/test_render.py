@@ -243,3 +243,13 @@ def test_options_for_takes_edition_settings():
     opts = options_for(config)
     assert opts.html == HtmlOptions(edition_title="Cold War", languages=("ru", "en"))
     assert opts.print.fonts == ("Noto Serif",) and opts.txt.edition_title == "Cold War"
+
+
+def test_index_puts_undated_documents_after_the_dated_ones(renderer, multi, single):
+    undated = etree.fromstring(etree.tostring(single.getroot()))
+    for date in undated.iter("{http://www.tei-c.org/ns/1.0}date"):
+        date.getparent().remove(date)
+    page = lxml.html.fromstring(renderer.index(
+        [("a-undated", etree.ElementTree(undated)), ("single-doc", single), ("wilson-110404", multi)],
+        HtmlOptions()))
+    assert page.xpath("//tbody//a/@href") == ["wilson-110404.html", "single-doc.html", "a-undated.html"]

@@ -139,6 +139,17 @@ FUNCTIONS = [
     s("language-name-empty", "ed:language-name('')", "unknown language"),
     s("language-name-from-header", "ed:language-name('zh-Hans', tei:teiHeader)", "Chinese", VERSIONS),
     s("language-name-header-silent", "ed:language-name('de', tei:teiHeader)", "German", VERSIONS),
+    s("language-name-header-repeats-code", "ed:language-name('eng', tei:teiHeader)", "English",
+      document("<p>x</p>", header='<profileDesc><langUsage><language ident="eng">eng</language>'
+               "</langUsage></profileDesc>")),
+    # ed:document-date: the archive's document date, else when a letter was sent
+    s("document-date-creation", "ed:date-iso(ed:document-date(.))", "1950-01-01",
+      document("<p>x</p>", header=HEADER)),
+    s("document-date-letter-sent", "ed:date-iso(ed:document-date(.))", "1889-08-02",
+      document("<p>x</p>", header='<profileDesc><correspDesc><correspAction type="received"><date '
+               'notBefore="1889-08-03"/></correspAction><correspAction type="sent"><date when="1889-08-02">'
+               "2. 8. 1889</date></correspAction></correspDesc></profileDesc>")),
+    s("document-date-none", "ed:document-date(.)", [], document("<p>x</p>")),
     s("language-rank-primary-subtag", "ed:language-rank('zh-Hans', ('en', 'zh'))", 2),
     s("language-rank-exact-first", "ed:language-rank('zh-Hans', ('zh', 'zh-Hans'))", 2),
     s("language-rank-unlisted-last", "ed:language-rank('de', 'en')", 1000),

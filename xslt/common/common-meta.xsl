@@ -63,9 +63,13 @@
   <!-- The document's date element (creation/date type="document", else untyped). -->
   <xsl:function visibility="public" name="ed:document-date" as="element(tei:date)?">
     <xsl:param name="tei" as="element()"/>
-    <xsl:variable name="dates" as="element(tei:date)*"
-        select="$tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date"/>
-    <xsl:sequence select="($dates[@type = 'document'], $dates[not(@type)])[1]"/>
+    <xsl:variable name="profile" as="element(tei:profileDesc)*" select="$tei/tei:teiHeader/tei:profileDesc"/>
+    <xsl:variable name="dates" as="element(tei:date)*" select="$profile/tei:creation/tei:date"/>
+    <!-- A letter's date is when it was sent (correspDesc, as letter editions encode it). -->
+    <xsl:variable name="sent" as="element(tei:date)*"
+        select="$profile/tei:correspDesc/tei:correspAction[@type = 'sent']/tei:date"/>
+    <xsl:sequence select="($dates[@type = 'document'], $dates[not(@type)],
+        $sent[exists(ed:date-iso(.))], $sent)[1]"/>
   </xsl:function>
 
   <!-- One metadata row, or () when it has no values. -->

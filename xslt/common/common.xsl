@@ -289,8 +289,9 @@
   <xsl:function visibility="public" name="ed:language-name" as="xs:string">
     <xsl:param name="ident" as="xs:string?"/>
     <xsl:param name="header" as="element(tei:teiHeader)?"/>
+    <!-- (a header that only repeats the code, <language ident="eng">eng</language>, names nothing) -->
     <xsl:variable name="given" as="xs:string?" select="normalize-space(
-        ($header/tei:profileDesc/tei:langUsage/tei:language[@ident = $ident])[1])[.]"/>
+        ($header/tei:profileDesc/tei:langUsage/tei:language[@ident = $ident])[1])[.][lower-case(.) ne lower-case($ident)]"/>
     <xsl:sequence select="($given, ed:language-name($ident))[1]"/>
   </xsl:function>
 

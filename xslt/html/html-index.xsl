@@ -70,7 +70,7 @@
             </thead>
             <tbody>
               <xsl:apply-templates select="$docs" mode="html-index">
-                <xsl:sort select="(@date[.], '~')[1]"/>
+                <xsl:sort select="(string(@date)[.], '~')[1]"/> <!-- undated last -->
                 <xsl:sort select="lower-case(@title)"/>
               </xsl:apply-templates>
             </tbody>

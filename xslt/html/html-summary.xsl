@@ -35,7 +35,7 @@
     <xsl:variable name="header" as="element(tei:teiHeader)?" select="tei:teiHeader"/>
     <xsl:variable name="date" as="element(tei:date)?" select="ed:document-date(.)"/>
     <xsl:variable name="ms" as="element(tei:msIdentifier)*"
-        select="$header/tei:fileDesc/tei:sourceDesc/tei:msDesc/tei:msIdentifier"/>
+        select="($header/tei:fileDesc/tei:sourceDesc//tei:msDesc)[1]/tei:msIdentifier"/>
     <xsl:variable name="versions" as="element(tei:text)*" select="ed:ordered-versions(., $languages)"/>
     <xsl:variable name="langs" as="xs:string*" select="
         let $v := distinct-values($versions ! ed:lang(.))[. ne 'und']
