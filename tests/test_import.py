@@ -78,7 +78,7 @@ def test_tei_all_verdicts_match_the_folder_readmes(imported):
             # libxml2 refuses a duplicate xml:id while parsing; the importer parses without
             # the id table and reports the duplicate as a tei_all error instead.
             expected = record.status == "failed" or (
-                valid is False and "already used" in " ".join(record.warnings))
+                valid is False and "ids must be unique" in " ".join(record.warnings))
         else:
             pytest.fail(f"unknown README verdict for {name}: {verdict}")
         if not expected:

@@ -173,14 +173,12 @@ def paired_view(tree: etree._ElementTree,
     if root.tag != f"{T}TEI" or root.find(f"{T}standOff/{T}linkGrp[@subtype='paragraph']") is not None:
         return None
     sources = [root, *(c.getroot() for c in companions if c.getroot().tag == f"{T}TEI")]
+    versions = [v for s in sources for v in _versions(s)]
+    if len(versions) < 2 or len({_lang(v) for v in versions}) < 2 or not _groups(versions):
+        return None  # found on the documents themselves: most have nothing to pair, so no copies
     copies = [deepcopy(s) for s in sources]  # not a re-parse, which refuses duplicate ids
     versions = [v for c in copies for v in _versions(c)]
-    if len(versions) < 2 or len({_lang(v) for v in versions}) < 2:
-        return None
-    groups = _groups(versions)
-    if not groups:
-        return None
-    return _assemble(copies[0], versions, groups)
+    return _assemble(copies[0], versions, _groups(versions))
 
 
 def _assemble(main: etree._Element, versions, groups) -> etree._Element:

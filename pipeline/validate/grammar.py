@@ -173,25 +173,3 @@ def _element(tree: etree._ElementTree, path: str | None):
         return None
     return found[0] if found and isinstance(found[0], etree._Element) else None
 
-
-_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-
-
-def duplicate_ids(tree: etree._ElementTree, layer: str) -> list[Finding]:
-    """An ``xml:id`` used twice: XML forbids it and jing reports it with tei_all, but
-    libxml2's RELAX NG does not see it (the parser's id table, which would, refuses the
-    whole file instead, so it is off)."""
-    first: dict[str, int | None] = {}
-    findings = []
-    for element in tree.iter(etree.Element):
-        value = element.get(_XML_ID)
-        if value is None:
-            continue
-        if value in first:
-            findings.append(Finding(
-                message=f'xml:id "{value}" is already used on line {first[value]}; ids must be '
-                        "unique in a document", rule=layer, line=element.sourceline,
-                xpath=element_path(element)))
-        else:
-            first[value] = element.sourceline
-    return findings
