@@ -35,6 +35,12 @@ class Context:
         if self.verbose and not self.quiet:
             click.echo(line, err=True)
 
+    def jobs(self, given: int | None) -> int:
+        """Worker processes: as given, else edition.toml's [build] jobs, else the cores."""
+        from .workers import default_jobs
+
+        return given or default_jobs(self.config.build.jobs)
+
     def say(self, line: str) -> None:
         """Summaries, hidden with -q."""
         if not self.quiet:
@@ -42,6 +48,10 @@ class Context:
 
 
 pass_context = click.make_pass_decorator(Context)
+jobs_option = click.option(
+    "--jobs", "-j", type=click.IntRange(min=1),
+    help="Worker processes for the per-document work (default: [build] jobs of "
+         "edition.toml, else the machine's cores). Any number gives the same files.")
 strict_option = click.option(
     "--strict", is_flag=True,
     help="Fail a source whose words do not all reach the TEI (the round-trip check), "
@@ -212,8 +222,10 @@ def validate(ctx: Context, paths: tuple[Path, ...], tei_all: bool, schema: Path 
               help="Output folder (default: the edition's output/).")
 @click.option("--format", "formats", multiple=True, type=click.Choice(corpus.FORMATS),
               help="Output format; repeat for several (default: all).")
+@jobs_option
 @pass_context
-def render(ctx: Context, paths: tuple[Path, ...], out_dir: Path | None, formats: tuple[str, ...]) -> None:
+def render(ctx: Context, paths: tuple[Path, ...], out_dir: Path | None, formats: tuple[str, ...],
+           jobs: int | None) -> None:
     """Render TEI files to HTML, print HTML, PDF and plain text (and, for a folder, the index)."""
     files = corpus.find_tei(paths)
     if not files:
@@ -225,7 +237,8 @@ def render(ctx: Context, paths: tuple[Path, ...], out_dir: Path | None, formats:
     try:
         report = corpus.render_paths(files, out_dir, ctx.config,
                                      formats=formats or corpus.FORMATS,
-                                     index=any(p.is_dir() for p in paths), progress=ctx.progress)
+                                     index=any(p.is_dir() for p in paths), progress=ctx.progress,
+                                     jobs=ctx.jobs(jobs), bar=not ctx.quiet)
     except EditionError as exc:
         raise _fail(exc, 2) from exc
     _finish(ctx, report, out_dir)
@@ -284,16 +297,17 @@ def import_(ctx: Context, paths: tuple[Path, ...], out_dir: Path | None, xinclud
 
 # --------------------------------------------------------------------------- build
 
-@main.command(epilog="Example: tei-edition build sources/ --tei tei/ --out output/")
+@main.command(epilog="Example: tei-edition build sources/ --tei tei/ --out output/ --jobs 2")
 @click.argument("sources_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--tei", "tei_dir", type=click.Path(file_okay=False, path_type=Path),
               help="TEI folder (default: the edition's tei/).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: the edition's output/).")
 @strict_option
+@jobs_option
 @pass_context
 def build(ctx: Context, sources_dir: Path | None, tei_dir: Path | None, out_dir: Path | None,
-          strict: bool) -> None:
+          strict: bool, jobs: int | None) -> None:
     """Ingest new or changed sources, validate every TEI file, render everything."""
     config = ctx.config
     sources_dir = sources_dir or config.sources_dir
@@ -301,7 +315,8 @@ def build(ctx: Context, sources_dir: Path | None, tei_dir: Path | None, out_dir:
         raise CouldNotRun(f"{sources_dir}: no such folder")
     try:
         reports = corpus.build(config, sources_dir, tei_dir or config.tei_dir,
-                               out_dir or config.output_dir, strict=strict, progress=ctx.progress)
+                               out_dir or config.output_dir, strict=strict, progress=ctx.progress,
+                               jobs=ctx.jobs(jobs), bar=not ctx.quiet)
     except EditionError as exc:
         raise _fail(exc, 2) from exc
     failed = []

@@ -19,7 +19,7 @@ from .align.tei import align_tree
 from .config import Config
 from .encode import EncodeOptions, document_id, encode, ncname, unique_id
 from .errors import EditionError, IngestError, OutputError
-from .exchange.pairing import cts_companions, paired_view
+from .exchange.pairing import cts_companions
 from .ingest import ingest, read_source
 from .ingest.describe import describe
 from .validate import Report, validate_file
@@ -356,21 +356,24 @@ def validate_paths(paths: list[Path], config: Config, *, tei_all: bool = False,
 
 def render_paths(paths: list[Path], out_dir: Path, config: Config, *,
                  formats: tuple[str, ...] = FORMATS, index: bool = True,
-                 skip: Iterable[str] = (), progress: Progress = _quiet) -> RunReport:
-    """Render TEI files into ``out_dir/<format>/`` and, with ``index``, the index page.
+                 skip: Iterable[str] = (), jobs: int = 1, progress: Progress = _quiet,
+                 bar: bool = False) -> RunReport:
+    """Render TEI files into ``out_dir/<format>/`` and, with ``index``, the corpus pages.
 
     Args:
         paths: TEI files; their output names come from the file stem.
         formats: any of html, print, pdf, txt.
         skip: ids not to render (e.g. invalid files); they still count as failed.
+        jobs: worker processes (1: all in this process); the files written are the same.
+        bar: draw a progress bar on stderr when it is a terminal.
     """
-    from .render import Renderer, assets, options_for, slim, summary_texts
+    from .render import Renderer, assets
+    from .render.document import render_document, warm_up
     from .render.search import SearchIndex
+    from .workers import ProgressBar, run_tasks
 
     started = time.monotonic()
     run = RunReport("render")
-    renderer = Renderer()
-    opts = options_for(config)
     skip = set(skip)
     # The corpus pages need one summary record per document, never the documents.
     summaries: list[etree._Element] = []
@@ -379,38 +382,65 @@ def render_paths(paths: list[Path], out_dir: Path, config: Config, *,
     # which must be this version's, not one left by an earlier build.
     for rel, data in assets(formats).items():
         _write(out_dir / rel, data)
-    companions = cts_companions([p for p in paths if is_imported(p)])
+    todo = [p for p in paths if ncname(p.stem) not in skip]
     for path in paths:
         name = display(path, config.root)
-        doc_id = ncname(path.stem)
-        if doc_id in skip:
-            run.files.append(FileReport(path=name, status="failed", id=doc_id,
+        if ncname(path.stem) in skip:
+            run.files.append(FileReport(path=name, status="failed", id=ncname(path.stem),
                                         problems=(f"{name}: not rendered: the file is not valid TEI",)))
-            continue
-        try:
-            tree = parse_xml(path, name=name)
-            view = _paired(path, tree, companions, config)
-            written, problems = _render_one(renderer, opts, tree, doc_id, out_dir, formats, config,
-                                            view=view)
-        except EditionError as exc:
-            written, problems = [], list(exc.details())
-        if problems:
-            run.files.append(FileReport(path=name, status="failed", id=doc_id, outputs=tuple(written),
-                                        problems=tuple(problems)))
-            progress(f"{'failed':>9}  {name}: {problems[0]}")
-        if index and "html" in formats and any(w.endswith(f"html/{doc_id}.html") for w in written):
-            summary = renderer.summary(view if view is not None else tree, doc_id, opts.html)
-            search.add(doc_id, summary_texts(summary))
-            summaries.append(slim(summary))
-        if not problems:
-            run.files.append(FileReport(path=name, status="rendered", id=doc_id, outputs=tuple(written)))
-            progress(f"{'rendered':>9}  {name} ({', '.join(formats)})")
+    meter = ProgressBar(len(todo), "render", enabled=bar)
+    tasks = _render_tasks(todo, out_dir, config, formats, index and "html" in formats)
+    for result in run_tasks(render_document, tasks, jobs, initializer=warm_up):
+        written = []
+        for rel, data in result.outputs.items():
+            _write(out_dir / rel, data)
+            written.append(display(out_dir / rel, config.root))
+        if result.summary is not None:
+            search.add(result.doc_id, list(result.search_texts))
+            summaries.append(parse_xml(result.summary, name=f"summary of {result.name}").getroot())
+        status = "failed" if result.problems else "rendered"
+        run.files.append(FileReport(path=result.name, status=status, id=result.doc_id,
+                                    outputs=tuple(written), problems=result.problems))
+        progress(f"{status:>9}  {result.name}" + (f": {result.problems[0]}" if result.problems
+                                                  else f" ({', '.join(formats)})"))
+        meter.update()
+    meter.close()
+    renderer = Renderer()
+    opts = _options(config)
     if index and "pdf" in formats:
         run.files.extend(_write_volume(renderer, opts.print, paths, run, out_dir, config, progress))
     if index and "html" in formats:
         _write_corpus_pages(renderer, opts.html, summaries, search, out_dir / "html")
     run.seconds = time.monotonic() - started
     return run
+
+
+def _options(config: Config):
+    from .render import options_for
+
+    return options_for(config)
+
+
+def _render_tasks(paths: list[Path], out_dir: Path, config: Config, formats: tuple[str, ...],
+                  summary: bool):
+    """One :class:`~pipeline.render.document.DocumentTask` per file, read as it is needed."""
+    from .render.document import DocumentTask
+
+    options = _options(config)
+    companions = cts_companions([p for p in paths if is_imported(p)])
+    print_base = (out_dir / "print").resolve().as_uri() + "/"
+    for path in paths:
+        name, doc_id = display(path, config.root), ncname(path.stem)
+        data, others, error = b"", (), None
+        try:
+            data = path.read_bytes()
+            others = tuple(p.read_bytes() for p in companions.get(path, []))
+        except OSError as exc:
+            error = f"cannot read the file: {exc.strerror or exc}"
+        yield DocumentTask(name=name, doc_id=doc_id, data=data, formats=formats, options=options,
+                           companions=others, pair=is_imported(path), summary=summary,
+                           print_base=print_base, error=error,
+                           pdf_label=display(out_dir / "pdf" / f"{doc_id}.pdf", config.root))
 
 
 def _write_corpus_pages(renderer, options, summaries: list[etree._Element], search,
@@ -455,62 +485,6 @@ def _write_volume(renderer, options, paths: list[Path], run: RunReport, out_dir:
     return [FileReport(path=name, status="rendered", outputs=(name,))]
 
 
-def _paired(path: Path, tree: etree._ElementTree, companions: dict[Path, list[Path]],
-            config: Config) -> etree._ElementTree | None:
-    """For an imported file whose versions (or CTS companion files) can be paired, the
-    document to show in parallel; None otherwise (our own files carry their links)."""
-    if not is_imported(path):
-        return None
-    others = [parse_xml(p, name=display(p, config.root)) for p in companions.get(path, [])]
-    view = paired_view(tree, others)
-    return etree.ElementTree(view) if view is not None else None
-
-
-def _render_one(renderer, opts, tree: etree._ElementTree, doc_id: str, out_dir: Path,
-                formats: tuple[str, ...], config: Config, *,
-                view: etree._ElementTree | None = None) -> tuple[list[str], list[str]]:
-    """All requested outputs of one document: (paths written, problems).
-
-    A format that fails does not cost the others (a PDF refused for a character no font
-    has still leaves the HTML and the text). ``view``: the document as shown in HTML and
-    print when it differs from ``tree`` (an imported file paired with its translations);
-    plain text is always of ``tree`` alone.
-    """
-    from .render import render_pdf
-
-    outputs: dict[Path, bytes] = {}
-    problems: list[str] = []
-    shown = view if view is not None else tree
-
-    def html() -> None:
-        outputs[out_dir / "html" / f"{doc_id}.html"] = renderer.html(shown, doc_id, opts.html)
-
-    def printed() -> None:
-        print_html = renderer.print_html(shown, doc_id, opts.print)
-        if "print" in formats:
-            outputs[out_dir / "print" / f"{doc_id}.html"] = print_html
-        if "pdf" in formats:
-            target = out_dir / "pdf" / f"{doc_id}.pdf"
-            outputs[target] = render_pdf(print_html, base_url=(out_dir / "print").resolve().as_uri() + "/",
-                                         label=display(target, config.root))
-
-    def txt() -> None:
-        for lang, text in renderer.txt(tree, doc_id, opts.txt).items():
-            outputs[out_dir / "txt" / f"{doc_id}.{lang}.txt"] = text.encode("utf-8")
-
-    steps = [(html, "html" in formats), (printed, "print" in formats or "pdf" in formats),
-             (txt, "txt" in formats)]
-    for step, wanted in steps:
-        try:
-            if wanted:
-                step()
-        except EditionError as exc:
-            problems.extend(exc.details())
-    for path, data in outputs.items():
-        _write(path, data)
-    return [display(p, config.root) for p in outputs], problems
-
-
 # --------------------------------------------------------------------------- build
 
 def _as_imported(report: FileReport) -> FileReport:
@@ -522,7 +496,8 @@ def _as_imported(report: FileReport) -> FileReport:
 
 
 def build(config: Config, sources_dir: Path, tei_dir: Path, out_dir: Path, *,
-          tei_all: bool = False, strict: bool = False, progress: Progress = _quiet) -> list[RunReport]:
+          tei_all: bool = False, strict: bool = False, jobs: int = 1, bar: bool = False,
+          progress: Progress = _quiet) -> list[RunReport]:
     """Ingest what is new, validate every TEI file, render every valid one.
 
     Returns the reports of the three steps (also written to ``out_dir/reports/``).
@@ -549,7 +524,7 @@ def build(config: Config, sources_dir: Path, tei_dir: Path, out_dir: Path, *,
     tei_files = tei_files + imported
     formats = tuple(f for f in config.render.formats if f in FORMATS) or FORMATS
     reports.append(render_paths(tei_files, out_dir, config, formats=formats, skip=invalid,
-                                progress=progress))
+                                jobs=jobs, bar=bar, progress=progress))
     for report in reports:
         write_report(out_dir, report)
     return reports

@@ -45,6 +45,7 @@ __all__ = [
     "render_pdf",
     "resource_dir",
     "slim",
+    "summary_stylesheet",
     "summary_texts",
     "version_languages",
 ]
@@ -206,7 +207,7 @@ class Renderer:
             TransformError: the stylesheet failed.
         """
         params = {"languages": options.languages, "doc_id": doc_id}
-        xml = transform(_summary_stylesheet(), tree, params, label=doc_id)
+        xml = transform(summary_stylesheet(), tree, params, label=doc_id)
         return parse_xml(xml.encode("utf-8"), name=f"summary of {doc_id}").getroot()
 
     def index(self, documents: list[tuple[str, etree._ElementTree]], options: HtmlOptions, *,
@@ -284,7 +285,8 @@ def _lang(element: etree._Element) -> str:
     return "und"
 
 
-def _summary_stylesheet() -> Path:
+def summary_stylesheet() -> Path:
+    """``xslt/html/html-summary.xsl``, which makes the summary records."""
     return resource_dir("xslt") / "html" / "html-summary.xsl"
 
 

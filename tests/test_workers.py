@@ -1,0 +1,102 @@
+"""Per-document work over worker processes: results in task order, the same files with
+any number of workers, and a progress bar only where someone can see it."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from pathlib import Path
+
+from pipeline.config import load_config
+from pipeline.corpus import find_tei, render_paths
+from pipeline.workers import ProgressBar, default_jobs, run_tasks
+
+from .conftest import REPO
+
+
+def _slow_square(n: int) -> tuple[int, int]:
+    """Later tasks finish first, so ordering is really tested."""
+    import time
+
+    time.sleep(0.02 * (5 - n % 5))
+    return n, os.getpid()
+
+
+def test_results_come_in_task_order_from_several_workers():
+    results = list(run_tasks(_slow_square, iter(range(20)), jobs=2))
+    assert [n for n, _ in results] == list(range(20))
+    assert len({pid for _, pid in results}) == 2 and os.getpid() not in {pid for _, pid in results}
+
+
+def test_one_job_runs_in_this_process_and_calls_the_initializer_once():
+    calls = []
+    results = list(run_tasks(_slow_square, range(3), jobs=1, initializer=lambda: calls.append(1)))
+    assert calls == [1] and {pid for _, pid in results} == {os.getpid()}
+
+
+def test_default_jobs_is_the_configured_number_else_the_cores():
+    assert default_jobs(3) == 3
+    assert default_jobs(0) == len(os.sched_getaffinity(0))
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_workers_write_byte_identical_files(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    config = load_config(REPO)
+    paths = find_tei([REPO / "tei"])
+    formats = ("html", "print", "txt")
+    one = render_paths(paths, tmp_path / "one", config, formats=formats, jobs=1)
+    two = render_paths(paths, tmp_path / "two", config, formats=formats, jobs=2)
+    assert _hashes(tmp_path / "one") == _hashes(tmp_path / "two")
+    assert len(_hashes(tmp_path / "one")) > 20  # pages, index, search shards, texts, assets
+    assert one.to_json().replace(b"/one/", b"/x/") == two.to_json().replace(b"/two/", b"/x/")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_draws_counts_rate_and_eta_on_a_terminal():
+    screen = _Terminal()
+    bar = ProgressBar(4, "render", stream=screen)
+    for _ in range(4):
+        bar.update()
+    bar.close()
+    drawn = screen.getvalue()
+    assert "render 4/4 [########################]" in drawn and "/s  ETA 0:00" in drawn
+    assert drawn.endswith("\r")  # the line is cleared, the summary follows
+
+
+def test_progress_bar_is_silent_off_a_terminal_or_when_quiet():
+    for stream, enabled in ((io.StringIO(), True), (_Terminal(), False)):
+        bar = ProgressBar(3, "render", stream=stream, enabled=enabled)
+        bar.update(3)
+        bar.close()
+        assert stream.getvalue() == ""
+
+
+def test_build_takes_jobs_from_the_command_line(tmp_path):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    edition = tmp_path / "ed"
+    (edition / "tei").mkdir(parents=True)
+    (edition / "edition.toml").write_text('[render]\nformats = ["html", "txt"]\n')
+    for path in find_tei([REPO / "tei"]):
+        shutil.copy(path, edition / "tei" / path.name)
+    runner = CliRunner()
+    assert "--jobs" in runner.invoke(main, ["build", "--help"]).output
+    assert runner.invoke(main, ["--edition", str(edition), "build", "--jobs", "0"]).exit_code == 2
+    result = runner.invoke(main, ["--edition", str(edition), "build", "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    assert "render: 5 rendered" in result.output
+    assert (edition / "output" / "html" / "wilson-110404.html").is_file()
