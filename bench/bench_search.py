@@ -1,12 +1,13 @@
 """Benchmark: the HTML index and its full-text search at corpus scale.
 
 Makes N synthetic documents from the sample corpus (each a new id, title and date and
-a recombination of the corpus's paragraphs in every language, with numbers varied so
-that the vocabulary grows with N as a real archive's does), builds the search index and
-the index page as the build does, and opens the page from disk in Debian's chromium to
-time real queries. Prints, for each N: index build time, total size of search/, number
-and largest size of shards, the size of meta.js and of index.html, the page's load time
-and, per query, the time to the result set (lookup) and to the re-ordered table.
+a recombination of the corpus's paragraphs in every language, with a line of archival
+reference from bench/synth.py, new numbers and names, so that the vocabulary grows with N
+as a real archive's does), builds the search index and the index page as the build does,
+and opens the page from disk in Debian's chromium to time real queries. Prints, for each
+N: index build time, total size of search/, number and largest size of shards, the size
+of meta.js and of index.html, the page's load time and, per query, the time to the result
+set (lookup) and to the re-ordered table.
 
 The floor printed beside the search build is the time to tokenise the same texts
 (terms() alone), so the ratio shows what the index adds.
@@ -29,6 +30,7 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.synth import archival_note, random_day  # noqa: E402
 from pipeline.config import load_config  # noqa: E402
 from pipeline.corpus import find_tei  # noqa: E402
 from pipeline.render import Renderer, options_for, slim, summary_texts  # noqa: E402
@@ -55,11 +57,10 @@ def synthetic(samples: list[etree._Element], n: int, seed: int = 7):
     for i in range(n):
         base = samples[i % len(samples)]
         record = etree.Element(base.tag, dict(base.attrib))
-        year = 1945 + rng.randrange(45)
-        month, day = rng.randrange(1, 13), rng.randrange(1, 29)
+        day = random_day(rng)
         record.set("id", f"doc-{i:06d}")
-        record.set("date", f"{year}-{month:02d}-{day:02d}")
-        record.set("date-text", f"{day} {month} {year}")
+        record.set("date", day.isoformat())
+        record.set("date-text", f"{day.day} {day.month} {day.year}")
         record.set("title", f"{base.get('title')} (record {i}, file {rng.randrange(10**6)})")
         for child in base:
             if child.tag != f"{{{ED_NS}}}text":
@@ -68,8 +69,7 @@ def synthetic(samples: list[etree._Element], n: int, seed: int = 7):
         for lang in langs:
             chosen = rng.sample(paragraphs[lang], min(len(paragraphs[lang]), rng.randrange(5, 25)))
             # Numbers, names of files and places vary per record, as in an archive.
-            chosen.append(f"f. {rng.randrange(10**4)}, op. {rng.randrange(100)}, d. {rng.randrange(10**3)}, "
-                          f"Dok{rng.randrange(10**5)} Ort{rng.randrange(10**4)}")
+            chosen.append(archival_note(rng))
             text = etree.SubElement(record, f"{{{ED_NS}}}text", lang=lang)
             text.text = "\n".join(chosen)
         yield record

@@ -1,0 +1,296 @@
+"""Benchmark: the whole build at corpus scale (issue 8), through the real command line.
+
+For each N, writes N synthetic documents (bench/synth.py) into a new edition folder
+(``tei-edition init``; TEI files in tei/, or source texts in sources/ with
+``--as sources``), renders html, print and txt, and runs ``tei-edition -q build`` in a
+subprocess three times: the full build, a rebuild with nothing changed, and a rebuild
+after one word was added to one paragraph of one document. Measures wall time and the
+peak resident memory of the whole process tree (VmRSS of the build and every
+descendant, polled every 50 ms, the largest sum over the three builds). In the same run it measures the
+floor: parsing and serialising the same N TEI files with lxml alone, in this process.
+
+Prints one Markdown table row per N and a line ``N=<n> docs/s: <rate>`` each; then
+(``--pdf-n M``, default 10, 0 to skip) a build with PDF of M documents, beside the same
+build without PDF. Progress goes to stderr. Prints numbers; asserts nothing.
+
+Example:
+    .venv/bin/python bench/scale.py --n 10 --n 100 --n 1000 --jobs 2 --pdf-n 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.synth import write_corpus  # noqa: E402
+
+CLI = Path(sys.executable).with_name("tei-edition")
+FORMATS = ("html", "print", "txt")
+PDF_FORMATS = ("html", "print", "pdf", "txt")
+POLL = 0.05  # seconds between two looks at the process tree's memory
+
+
+def say(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------- memory
+
+def rss_kib(pid: int) -> int:
+    """VmRSS of one process in KiB (0 when it has gone)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def children(pid: int) -> list[int]:
+    """Direct children of a process (of each of its threads)."""
+    found = []
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            found += [int(c) for c in (task / "children").read_text().split()]
+    except OSError:
+        pass
+    return found
+
+
+def tree_rss_kib(pid: int) -> int:
+    """The summed VmRSS of a process and all its descendants."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += rss_kib(current)
+        todo += children(current)
+    return total
+
+
+@dataclass(frozen=True)
+class Run:
+    """One measured command."""
+
+    seconds: float
+    peak_mib: float
+    returncode: int
+    stderr: str
+
+
+def run_measured(command: list[str]) -> Run:
+    """Run ``command``, timing it and polling its process tree's memory."""
+    peak = [0]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = threading.Event()
+
+    def poll() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], tree_rss_kib(process.pid))
+            done.wait(POLL)
+
+    watcher = threading.Thread(target=poll, daemon=True)
+    watcher.start()
+    _, stderr = process.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    watcher.join()
+    return Run(seconds, peak[0] / 1024, process.returncode, stderr)
+
+
+# --------------------------------------------------------------------------- the edition
+
+def make_edition(folder: Path, formats: tuple[str, ...]) -> Path:
+    """A new edition folder made by ``tei-edition init``, rendering ``formats``."""
+    subprocess.run([str(CLI), "-q", "init", str(folder)], check=True)
+    config = folder / "edition.toml"
+    listed = ", ".join(f'"{f}"' for f in formats)
+    text, count = re.subn(r"(?m)^formats\s*=.*$", f"formats = [{listed}]", config.read_text())
+    if not count:
+        text += f"\n[render]\nformats = [{listed}]\n"
+    config.write_text(text)
+    return folder
+
+
+def fill(edition: Path, n: int, *, seed: int, kind: str) -> list[Path]:
+    """N synthetic documents in the edition's tei/ (or sources/)."""
+    return write_corpus(n, edition / ("tei" if kind == "tei" else "sources"), seed=seed, kind=kind)
+
+
+def build_supports_jobs() -> bool:
+    """Whether this tei-edition's build takes --jobs."""
+    found = subprocess.run([str(CLI), "build", "--help"], check=False, capture_output=True, text=True)
+    return "--jobs" in found.stdout
+
+
+def build_command(edition: Path, jobs: int | None, extra: list[str]) -> list[str]:
+    command = [str(CLI), "--edition", str(edition), "-q", "build"]
+    if jobs is not None:
+        command += ["--jobs", str(jobs)]
+    return command + extra
+
+
+def build(edition: Path, command: list[str], label: str) -> Run:
+    """One measured build; says how it went (and the build's own errors) on stderr."""
+    run = run_measured(command)
+    counts = {}
+    for step in ("validate", "render"):
+        report = edition / "output" / "reports" / f"{step}.json"
+        if report.is_file():
+            counts[step] = json.loads(report.read_text()).get("counts")
+    say(f"  {label}: {run.seconds:.2f} s, peak RSS {run.peak_mib:.0f} MiB, exit {run.returncode}, {counts}")
+    if run.returncode:
+        say("    " + "\n    ".join(run.stderr.strip().splitlines()[-10:]))
+    return run
+
+
+def change_one(paths: list[Path]) -> Path:
+    """One word added to the end of a paragraph of one file (the middle one)."""
+    path = sorted(paths)[len(paths) // 2]
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".xml":
+        at = text.find("</p>", text.find("<body"))
+        text = text[:at] + " revised" + text[at:]
+    else:  # the longest line is a paragraph of the body
+        longest = max(text.splitlines(), key=len)
+        text = text.replace(longest, longest.rstrip() + " revised", 1)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def lxml_floor(paths: list[Path]) -> float:
+    """Seconds to parse and serialise the files with lxml alone, one after another."""
+    started = time.perf_counter()
+    for path in paths:
+        etree.tostring(etree.parse(str(path)), encoding="UTF-8")
+    return time.perf_counter() - started
+
+
+# --------------------------------------------------------------------------- one N
+
+@dataclass(frozen=True)
+class Row:
+    n: int
+    full: Run
+    unchanged: Run
+    one_changed: Run
+    floor: float
+
+    @property
+    def rate(self) -> float:
+        return self.n / self.full.seconds
+
+    def cells(self) -> list[str]:
+        failed = "" if self.full.returncode == 0 else " (failed)"
+        peak = max(self.full.peak_mib, self.unchanged.peak_mib, self.one_changed.peak_mib)
+        return [f"{self.n:,}", f"{self.full.seconds:.2f}{failed}", f"{self.rate:.1f}", f"{peak:.0f}",
+                f"{self.unchanged.seconds:.2f}", f"{self.one_changed.seconds:.2f}", f"{self.floor:.3f}",
+                f"{self.full.seconds / self.floor:.0f}" if self.floor else "–"]
+
+
+HEADER = ["N", "build s", "docs/s", "peak RSS MB", "no-change s", "one-changed s", "lxml floor s",
+          "build/floor"]
+
+
+def measure(n: int, work: Path, args: argparse.Namespace, jobs: int | None) -> Row:
+    """Generate, build three times and measure the floor, for one N."""
+    edition = make_edition(work / f"n{n}", FORMATS)
+    started = time.perf_counter()
+    written = fill(edition, n, seed=args.seed, kind=args.kind)
+    say(f"N={n}: {len(written)} {args.kind} files written in {time.perf_counter() - started:.1f} s")
+    command = build_command(edition, jobs, args.build_arg)
+    full = build(edition, command, "full build")
+    unchanged = build(edition, command, "no-change rebuild")
+    changed = change_one(written)
+    one_changed = build(edition, command, f"one changed ({changed.name})")
+    tei_files = sorted((edition / "tei").glob("*.xml"))
+    floor = lxml_floor(tei_files)
+    say(f"  lxml floor: {floor:.3f} s for {len(tei_files)} TEI files")
+    return Row(n, full, unchanged, one_changed, floor)
+
+
+def measure_pdf(m: int, work: Path, args: argparse.Namespace, jobs: int | None) -> tuple[Run, Run]:
+    """A build of M documents with PDF, and the same build without it."""
+    runs = []
+    for formats in (PDF_FORMATS, FORMATS):
+        edition = make_edition(work / f"pdf{m}-{len(formats)}", formats)
+        fill(edition, m, seed=args.seed, kind=args.kind)
+        runs.append(build(edition, build_command(edition, jobs, args.build_arg),
+                          f"M={m} build, {' '.join(formats)}"))
+    return runs[0], runs[1]
+
+
+def markdown(rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(HEADER) + " |", "|" + "---:|" * len(HEADER)]
+    return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in rows])
+
+
+def revision() -> str:
+    found = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"],
+                           check=False, capture_output=True, text=True)
+    return found.stdout.strip() or "unknown"
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, action="append",
+                        help="corpus sizes (default 10, 100, 1000, 10000)")
+    parser.add_argument("--jobs", type=int, help="passed to build as --jobs, when build takes it")
+    parser.add_argument("--pdf-n", type=int, default=10, help="documents of the PDF build (0: none)")
+    parser.add_argument("--keep", type=Path, help="keep the editions in this folder (default: a "
+                                                  "temporary folder, removed at the end)")
+    parser.add_argument("--build-arg", action="append", default=[], metavar="ARG",
+                        help="one more argument for build (repeatable), e.g. --build-arg=--rebuild")
+    parser.add_argument("--as", dest="kind", choices=("tei", "sources"), default="tei",
+                        help="put TEI files in tei/ (default) or source texts in sources/")
+    parser.add_argument("--seed", type=int, default=7)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    jobs = args.jobs
+    if jobs is not None and not build_supports_jobs():
+        say(f"note: this build takes no --jobs; measuring without --jobs {jobs}")
+        jobs = None
+    work = args.keep or Path(tempfile.mkdtemp(prefix="tei-edition-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        rows = [measure(n, work, args, jobs) for n in args.n or [10, 100, 1000, 10000]]
+        pdf = measure_pdf(args.pdf_n, work, args, jobs) if args.pdf_n else None
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"tei-edition build at scale ({args.kind}; --jobs {jobs if jobs is not None else 'not given'}; "
+          f"formats {', '.join(FORMATS)}; revision {revision()})\n")
+    print(markdown([r.cells() for r in rows]))
+    print()
+    for r in rows:
+        print(f"N={r.n} docs/s: {r.rate:.1f}")
+    if pdf:
+        with_pdf, without = pdf
+        print(f"\nPDF (M={args.pdf_n}): build with pdf {with_pdf.seconds:.2f} s "
+              f"({args.pdf_n / with_pdf.seconds:.2f} docs/s, peak RSS {with_pdf.peak_mib:.0f} MB), "
+              f"without {without.seconds:.2f} s: PDF adds "
+              f"{(with_pdf.seconds - without.seconds) / args.pdf_n:.2f} s per document")
+
+
+if __name__ == "__main__":
+    main()
