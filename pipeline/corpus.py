@@ -388,8 +388,9 @@ def render_paths(paths: list[Path], out_dir: Path, config: Config, *,
         if ncname(path.stem) in skip:
             run.files.append(FileReport(path=name, status="failed", id=ncname(path.stem),
                                         problems=(f"{name}: not rendered: the file is not valid TEI",)))
+    opts = _options(config)
     meter = ProgressBar(len(todo), "render", enabled=bar)
-    tasks = _render_tasks(todo, out_dir, config, formats, index and "html" in formats)
+    tasks = _render_tasks(todo, out_dir, config, opts, formats, index and "html" in formats)
     for result in run_tasks(render_document, tasks, jobs, initializer=warm_up):
         written = []
         for rel, data in result.outputs.items():
@@ -406,7 +407,6 @@ def render_paths(paths: list[Path], out_dir: Path, config: Config, *,
         meter.update()
     meter.close()
     renderer = Renderer()
-    opts = _options(config)
     if index and "pdf" in formats:
         run.files.extend(_write_volume(renderer, opts.print, paths, run, out_dir, config, progress))
     if index and "html" in formats:
@@ -421,12 +421,11 @@ def _options(config: Config):
     return options_for(config)
 
 
-def _render_tasks(paths: list[Path], out_dir: Path, config: Config, formats: tuple[str, ...],
+def _render_tasks(paths: list[Path], out_dir: Path, config: Config, options, formats: tuple[str, ...],
                   summary: bool):
     """One :class:`~pipeline.render.document.DocumentTask` per file, read as it is needed."""
     from .render.document import DocumentTask
 
-    options = _options(config)
     companions = cts_companions([p for p in paths if is_imported(p)])
     print_base = (out_dir / "print").resolve().as_uri() + "/"
     for path in paths:
