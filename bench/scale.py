@@ -20,9 +20,12 @@ Example:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -83,6 +86,17 @@ def tree_rss_kib(pid: int) -> int:
     return total
 
 
+def end_tree(pid: int) -> None:
+    """End a process and all its descendants (found before any of them ends)."""
+    found, todo = [], [pid]
+    while todo:
+        found.append(todo.pop())
+        todo += children(found[-1])
+    for each in reversed(found):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(each, signal.SIGTERM)
+
+
 @dataclass(frozen=True)
 class Run:
     """One measured command."""
@@ -107,10 +121,15 @@ def run_measured(command: list[str]) -> Run:
 
     watcher = threading.Thread(target=poll, daemon=True)
     watcher.start()
-    _, stderr = process.communicate()
+    try:
+        _, stderr = process.communicate()
+    except BaseException:  # interrupted or terminated: leave no build workers behind
+        end_tree(process.pid)
+        raise
+    finally:
+        done.set()
+        watcher.join()
     seconds = time.perf_counter() - started
-    done.set()
-    watcher.join()
     return Run(seconds, peak[0] / 1024, process.returncode, stderr)
 
 
@@ -266,6 +285,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that clean-up runs
     jobs = args.jobs
     if jobs is not None and not build_supports_jobs():
         say(f"note: this build takes no --jobs; measuring without --jobs {jobs}")
