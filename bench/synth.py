@@ -21,7 +21,7 @@ Deterministic for a seed, and document i is the same whatever N (a run with N=10
 writes the first 100 documents of N=1000).
 
 Example:
-    .venv/bin/python bench/synth.py --n 100 --out /tmp/corpus --as tei --seed 7
+    .venv/bin/python bench/synth.py --n 100 --out corpus-100 --as tei --seed 7
 """
 
 from __future__ import annotations

@@ -87,21 +87,14 @@ def _versions(root: etree._Element) -> list[etree._Element]:
 
 
 def _lang(element: etree._Element) -> str:
-    for node in element.iterancestors() if element.get(XML_LANG) is None else ():
-        if node.get(XML_LANG) is not None:
-            return node.get(XML_LANG)
-    return element.get(XML_LANG) or "und"
+    """The nearest xml:lang (``und`` when none), as the stylesheets' ed:lang."""
+    return next((e.get(XML_LANG) for e in (element, *element.iterancestors()) if e.get(XML_LANG)), "und")
 
 
 def _units(version: etree._Element) -> list[etree._Element]:
     """The blocks of a version, in order (children other than div of body/front/back/div)."""
-    out = []
-    for node in version.iter(etree.Element):
-        parent = node.getparent()
-        if (node.tag != f"{T}div" and parent is not None and parent.tag in _CONTAINERS
-                and (parent is version or _inside(parent, version))):
-            out.append(node)
-    return out
+    return [node for node in version.iterdescendants(etree.Element)
+            if node.tag != f"{T}div" and node.getparent().tag in _CONTAINERS]
 
 
 def _inside(node: etree._Element, ancestor: etree._Element) -> bool:
