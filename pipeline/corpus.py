@@ -356,8 +356,8 @@ def validate_paths(paths: list[Path], config: Config, *, tei_all: bool = False,
 
 def render_paths(paths: list[Path], out_dir: Path, config: Config, *,
                  formats: tuple[str, ...] = FORMATS, index: bool = True,
-                 skip: Iterable[str] = (), jobs: int = 1, progress: Progress = _quiet,
-                 bar: bool = False) -> RunReport:
+                 skip: Iterable[str] = (), jobs: int = 1, executor=None,
+                 progress: Progress = _quiet, bar: bool = False) -> RunReport:
     """Render TEI files into ``out_dir/<format>/`` and, with ``index``, the corpus pages.
 
     Args:
@@ -365,6 +365,8 @@ def render_paths(paths: list[Path], out_dir: Path, config: Config, *,
         formats: any of html, print, pdf, txt.
         skip: ids not to render (e.g. invalid files); they still count as failed.
         jobs: worker processes (1: all in this process); the files written are the same.
+        executor: a :class:`~pipeline.workers.Executor` to run the documents on
+            instead (e.g. a Dask cluster); ``jobs`` is then ignored.
         bar: draw a progress bar on stderr when it is a terminal.
     """
     from .render import Renderer, assets
@@ -391,7 +393,8 @@ def render_paths(paths: list[Path], out_dir: Path, config: Config, *,
     opts = _options(config)
     meter = ProgressBar(len(todo), "render", enabled=bar)
     tasks = _render_tasks(todo, out_dir, config, opts, formats, index and "html" in formats)
-    for result in run_tasks(render_document, tasks, jobs, initializer=warm_up):
+    for result in run_tasks(render_document, tasks, jobs, initializer=warm_up,
+                                executor=executor):
         written = []
         for rel, data in result.outputs.items():
             _write(out_dir / rel, data)
@@ -495,8 +498,8 @@ def _as_imported(report: FileReport) -> FileReport:
 
 
 def build(config: Config, sources_dir: Path, tei_dir: Path, out_dir: Path, *,
-          tei_all: bool = False, strict: bool = False, jobs: int = 1, bar: bool = False,
-          progress: Progress = _quiet) -> list[RunReport]:
+          tei_all: bool = False, strict: bool = False, jobs: int = 1, executor=None,
+          bar: bool = False, progress: Progress = _quiet) -> list[RunReport]:
     """Ingest what is new, validate every TEI file, render every valid one.
 
     Returns the reports of the three steps (also written to ``out_dir/reports/``).
@@ -523,7 +526,7 @@ def build(config: Config, sources_dir: Path, tei_dir: Path, out_dir: Path, *,
     tei_files = tei_files + imported
     formats = tuple(f for f in config.render.formats if f in FORMATS) or FORMATS
     reports.append(render_paths(tei_files, out_dir, config, formats=formats, skip=invalid,
-                                jobs=jobs, bar=bar, progress=progress))
+                                jobs=jobs, executor=executor, bar=bar, progress=progress))
     for report in reports:
         write_report(out_dir, report)
     return reports

@@ -25,9 +25,9 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import IO, TypeVar
+from typing import IO, Protocol, TypeVar
 
-__all__ = ["ProgressBar", "default_jobs", "run_tasks"]
+__all__ = ["Executor", "LocalExecutor", "ProgressBar", "default_jobs", "run_tasks"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -44,8 +44,49 @@ def default_jobs(configured: int = 0) -> int:
         return max(1, os.cpu_count() or 1)
 
 
+class Executor(Protocol):
+    """Where per-document tasks run: anything that maps a function over tasks in order.
+
+    ``map`` must yield ``fn(task)`` for every task **in task order**, consume ``tasks``
+    lazily (a bounded number in flight) and run ``initializer`` once per worker before
+    its first task. Tasks and results are picklable bytes-and-strings records; only the
+    caller (the client) reads and writes files.
+    """
+
+    workers: int
+
+    def map(self, fn: Callable[[T], R], tasks: Iterable[T], *,
+            initializer: Callable[[], None] | None = None) -> Iterator[R]: ...
+
+
+class LocalExecutor:
+    """Worker processes on this machine (``spawn``); ``jobs`` 1 runs in this process."""
+
+    def __init__(self, jobs: int = 1):
+        self.workers = max(1, jobs)
+
+    def map(self, fn: Callable[[T], R], tasks: Iterable[T], *,
+            initializer: Callable[[], None] | None = None) -> Iterator[R]:
+        if self.workers <= 1:
+            if initializer is not None:
+                initializer()
+            yield from map(fn, tasks)
+            return
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
+                                 initializer=initializer) as pool:
+            pending: deque[Future] = deque()
+            for task in tasks:
+                pending.append(pool.submit(fn, task))
+                if len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+
+
 def run_tasks(fn: Callable[[T], R], tasks: Iterable[T], jobs: int = 1, *,
-              initializer: Callable[[], None] | None = None) -> Iterator[R]:
+              initializer: Callable[[], None] | None = None,
+              executor: Executor | None = None) -> Iterator[R]:
     """``fn(task)`` for every task, yielded in task order.
 
     Args:
@@ -53,21 +94,9 @@ def run_tasks(fn: Callable[[T], R], tasks: Iterable[T], jobs: int = 1, *,
         tasks: consumed lazily; only ``jobs * 4`` are held at once.
         jobs: 1 runs everything here, in this process; more start that many workers.
         initializer: run once in each worker (and here, when ``jobs`` is 1) before any task.
+        executor: run the tasks there instead (``jobs`` is then ignored).
     """
-    if jobs <= 1:
-        if initializer is not None:
-            initializer()
-        yield from map(fn, tasks)
-        return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=initializer) as pool:
-        pending: deque[Future] = deque()
-        for task in tasks:
-            pending.append(pool.submit(fn, task))
-            if len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    yield from (executor or LocalExecutor(jobs)).map(fn, tasks, initializer=initializer)
 
 
 class ProgressBar:
