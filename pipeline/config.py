@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from .errors import ConfigError
+from .workers import EXECUTORS
 
 CONFIG_NAME = "edition.toml"
 
@@ -27,8 +28,8 @@ class EditionSettings:
 @dataclass(frozen=True)
 class BuildSettings:
     jobs: int = 0  # 0: the machine's cores
-    executor: str = "local"
-    scheduler: str | None = None
+    executor: str = "local"  # or "dask": the workers of the cluster at `scheduler`
+    scheduler: str | None = None  # a Dask scheduler's address, e.g. "tcp://10.0.0.5:8786"
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,11 @@ _SECTIONS = {
     "align": AlignSettings,
     "render": RenderSettings,
     "limits": LimitSettings,
+}
+
+# Keys whose text must be one of a few words.
+_CHOICES = {
+    ("build", "executor"): EXECUTORS,
 }
 
 
@@ -136,6 +142,11 @@ def _section(cls, name: str, values: dict, problems: list[str]):
         coerced = _coerce(value, default)
         if coerced is None and value is not None:
             problems.append(f"[{name}] {key} = {value!r}: expected {_kind(default)}")
+            continue
+        choices = _CHOICES.get((name, key))
+        if choices and coerced not in choices:
+            problems.append(f"[{name}] {key} = {value!r}: expected one of "
+                            + ", ".join(f'"{c}"' for c in choices))
             continue
         kwargs[key] = coerced
     return replace(defaults, **kwargs)
