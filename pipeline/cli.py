@@ -41,6 +41,28 @@ class Context:
 
         return given or default_jobs(self.config.build.jobs)
 
+    def executor(self, kind: str | None, scheduler: str | None, jobs: int | None):
+        """Where the per-document work runs: --executor and --scheduler, else [build]
+        executor and scheduler of edition.toml. A scheduler given on the command line
+        means Dask. Close it (``with``) when the work is done.
+
+        Raises:
+            ExecutorError: Dask is missing or its scheduler cannot be used.
+        """
+        from .workers import make_executor
+
+        if kind == "local" and scheduler:
+            raise click.UsageError("--scheduler is the address of a Dask scheduler: use it "
+                                   "with --executor dask (or leave --executor out)")
+        kind = kind or ("dask" if scheduler else self.config.build.executor)
+        if kind == "dask" and jobs:
+            self.say("note: --jobs is ignored with --executor dask (the cluster's workers "
+                     "run the documents)")
+        executor = make_executor(kind, self.jobs(jobs), scheduler or self.config.build.scheduler)
+        if kind == "dask":
+            self.say(f"executor: Dask at {executor.address}, {executor.workers} worker threads")
+        return executor
+
     def say(self, line: str) -> None:
         """Summaries, hidden with -q."""
         if not self.quiet:
@@ -52,6 +74,15 @@ jobs_option = click.option(
     "--jobs", "-j", type=click.IntRange(min=1),
     help="Worker processes for the per-document work (default: [build] jobs of "
          "edition.toml, else the machine's cores). Any number gives the same files.")
+executor_option = click.option(
+    "--executor", type=click.Choice(["local", "dask"]),
+    help="Where the per-document work runs: worker processes on this machine, or the "
+         "workers of a Dask cluster (default: [build] executor of edition.toml, else "
+         "local). Either gives the same files.")
+scheduler_option = click.option(
+    "--scheduler", metavar="ADDRESS",
+    help="The Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: [build] scheduler of "
+         "edition.toml); implies --executor dask. Only this machine reads and writes files.")
 strict_option = click.option(
     "--strict", is_flag=True,
     help="Fail a source whose words do not all reach the TEI (the round-trip check), "
@@ -216,16 +247,21 @@ def validate(ctx: Context, paths: tuple[Path, ...], tei_all: bool, schema: Path 
 
 # --------------------------------------------------------------------------- render
 
-@main.command(epilog="Example: tei-edition render tei/ --format html --format pdf --out output/")
+@main.command(epilog="""\b
+Example: tei-edition render tei/ --format html --format pdf --out output/
+Example: tei-edition render tei/ --executor dask --scheduler tcp://10.0.0.5:8786
+         (the workers of a Dask cluster render; see README.md)""")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: the edition's output/).")
 @click.option("--format", "formats", multiple=True, type=click.Choice(corpus.FORMATS),
               help="Output format; repeat for several (default: all).")
 @jobs_option
+@executor_option
+@scheduler_option
 @pass_context
 def render(ctx: Context, paths: tuple[Path, ...], out_dir: Path | None, formats: tuple[str, ...],
-           jobs: int | None) -> None:
+           jobs: int | None, executor: str | None, scheduler: str | None) -> None:
     """Render TEI files to HTML, print HTML, PDF and plain text (and, for a folder, the index)."""
     files = corpus.find_tei(paths)
     if not files:
@@ -235,10 +271,11 @@ def render(ctx: Context, paths: tuple[Path, ...], out_dir: Path | None, formats:
         raise CouldNotRun(f"{missing[0]}: no such file")
     out_dir = out_dir or ctx.config.output_dir
     try:
-        report = corpus.render_paths(files, out_dir, ctx.config,
-                                     formats=formats or corpus.FORMATS,
-                                     index=any(p.is_dir() for p in paths), progress=ctx.progress,
-                                     jobs=ctx.jobs(jobs), bar=not ctx.quiet)
+        with ctx.executor(executor, scheduler, jobs) as pool:
+            report = corpus.render_paths(files, out_dir, ctx.config,
+                                         formats=formats or corpus.FORMATS,
+                                         index=any(p.is_dir() for p in paths), progress=ctx.progress,
+                                         jobs=ctx.jobs(jobs), executor=pool, bar=not ctx.quiet)
     except EditionError as exc:
         raise _fail(exc, 2) from exc
     _finish(ctx, report, out_dir)
@@ -297,7 +334,10 @@ def import_(ctx: Context, paths: tuple[Path, ...], out_dir: Path | None, xinclud
 
 # --------------------------------------------------------------------------- build
 
-@main.command(epilog="Example: tei-edition build sources/ --tei tei/ --out output/ --jobs 2")
+@main.command(epilog="""\b
+Example: tei-edition build sources/ --tei tei/ --out output/ --jobs 2
+Example: tei-edition build --executor dask --scheduler tcp://10.0.0.5:8786
+         (the workers of a Dask cluster render; see README.md)""")
 @click.argument("sources_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--tei", "tei_dir", type=click.Path(file_okay=False, path_type=Path),
               help="TEI folder (default: the edition's tei/).")
@@ -305,18 +345,21 @@ def import_(ctx: Context, paths: tuple[Path, ...], out_dir: Path | None, xinclud
               help="Output folder (default: the edition's output/).")
 @strict_option
 @jobs_option
+@executor_option
+@scheduler_option
 @pass_context
 def build(ctx: Context, sources_dir: Path | None, tei_dir: Path | None, out_dir: Path | None,
-          strict: bool, jobs: int | None) -> None:
+          strict: bool, jobs: int | None, executor: str | None, scheduler: str | None) -> None:
     """Ingest new or changed sources, validate every TEI file, render everything."""
     config = ctx.config
     sources_dir = sources_dir or config.sources_dir
     if not sources_dir.is_dir() and sources_dir != config.sources_dir:
         raise CouldNotRun(f"{sources_dir}: no such folder")
     try:
-        reports = corpus.build(config, sources_dir, tei_dir or config.tei_dir,
-                               out_dir or config.output_dir, strict=strict, progress=ctx.progress,
-                               jobs=ctx.jobs(jobs), bar=not ctx.quiet)
+        with ctx.executor(executor, scheduler, jobs) as pool:
+            reports = corpus.build(config, sources_dir, tei_dir or config.tei_dir,
+                                   out_dir or config.output_dir, strict=strict, progress=ctx.progress,
+                                   jobs=ctx.jobs(jobs), executor=pool, bar=not ctx.quiet)
     except EditionError as exc:
         raise _fail(exc, 2) from exc
     failed = []
