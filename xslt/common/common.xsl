@@ -127,14 +127,35 @@
     <xsl:sequence select="ed:joins-word($n) or exists($n/self::tei:pb) or exists($n/self::tei:lb)"/>
   </xsl:function>
 
-  <!-- A text node with whitespace runs collapsed and trimmed next to breaks. -->
+  <!-- A text node with whitespace runs collapsed and trimmed next to breaks.
+       (String functions, not replace(): Saxon's regular expressions cost a hundred
+       times more, and this runs for every text node of every format.) -->
   <xsl:function name="ed:text" as="xs:string">
     <xsl:param name="t" as="text()"/>
-    <xsl:variable name="s" as="xs:string" select="replace($t, '\s+', ' ')"/>
+    <xsl:variable name="s" as="xs:string" select="ed:collapse-space(string($t))"/>
     <xsl:variable name="s" as="xs:string"
-        select="if (ed:eats-space($t/preceding-sibling::node()[1])) then replace($s, '^ ', '') else $s"/>
+        select="if (starts-with($s, ' ') and ed:eats-space($t/preceding-sibling::node()[1]))
+                then substring($s, 2) else $s"/>
     <xsl:sequence
-        select="if (ed:eats-space($t/following-sibling::node()[1])) then replace($s, ' $', '') else $s"/>
+        select="if (ends-with($s, ' ') and ed:eats-space($t/following-sibling::node()[1]))
+                then substring($s, 1, string-length($s) - 1) else $s"/>
+  </xsl:function>
+
+  <!-- Each run of whitespace as one space, at the ends too: replace($s, '\s+', ' ')
+       (normalize-space and the ends put back). -->
+  <xsl:function name="ed:collapse-space" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:variable name="inner" as="xs:string" select="normalize-space($s)"/>
+    <xsl:sequence select="
+        if ($inner eq '') then (if ($s eq '') then '' else ' ')
+        else (if (ed:is-space(substring($s, 1, 1))) then ' ' else '') || $inner
+             || (if (ed:is-space(substring($s, string-length($s)))) then ' ' else '')"/>
+  </xsl:function>
+
+  <!-- True for a whitespace character (\s: space, tab, newline, carriage return). -->
+  <xsl:function name="ed:is-space" as="xs:boolean">
+    <xsl:param name="c" as="xs:string"/>
+    <xsl:sequence select="$c = (' ', '&#9;', '&#10;', '&#13;')"/>
   </xsl:function>
 
   <!-- The text just before a node inside its parent ('' at the start). -->
@@ -145,7 +166,7 @@
 
   <xsl:function name="ed:ends-with-space" as="xs:boolean">
     <xsl:param name="s" as="xs:string"/>
-    <xsl:sequence select="matches($s, '\s$')"/>
+    <xsl:sequence select="ed:is-space(substring($s, string-length($s)))"/>
   </xsl:function>
 
   <!-- The marks a subtree uses, in legend order. -->
@@ -342,10 +363,12 @@
     <xsl:sequence select="ed:tidy(string-join($raw))"/>
   </xsl:function>
 
-  <!-- Single spaces, no space at the ends of lines, no blank lines, nothing around. -->
+  <!-- Single spaces, no space at the ends of lines, no blank lines, nothing around.
+       (Most texts are one line: they skip the costly tokenize.) -->
   <xsl:function name="ed:tidy" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
-    <xsl:sequence select="string-join(tokenize($s, '&#10;') ! normalize-space(.)[.], '&#10;')"/>
+    <xsl:sequence select="if (not(contains($s, '&#10;'))) then normalize-space($s)
+        else string-join(tokenize($s, '&#10;') ! normalize-space(.)[.], '&#10;')"/>
   </xsl:function>
 
   <xsl:mode name="ed:plain" on-no-match="text-only-copy" on-multiple-match="fail"/>
