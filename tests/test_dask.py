@@ -80,8 +80,11 @@ def _edition(folder: Path, toml: str = "") -> Path:
 
 
 def _files(folder: Path) -> dict[str, str]:
+    """Hashes of the outputs, not of the build cache (output/.cache/ records the TEI
+    files' modification times, which differ between two copies)."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.relative_to(folder).parts[0] != ".cache"}
 
 
 def _closed_port() -> int:
