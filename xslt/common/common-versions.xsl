@@ -55,7 +55,7 @@
   <!-- The language of a node: the nearest xml:lang, or 'und'. -->
   <xsl:function visibility="public" name="ed:lang" as="xs:string">
     <xsl:param name="n" as="node()"/>
-    <xsl:sequence select="(($n/ancestor-or-self::*/@xml:lang)[last()] ! string(.), 'und')[1]"/>
+    <xsl:sequence select="($n/ancestor-or-self::*[@xml:lang][1]/@xml:lang ! string(.), 'und')[1]"/>
   </xsl:function>
 
   <!-- The versions in the preferred language order, then in document order. -->

@@ -184,32 +184,37 @@
   <!-- An example of how the mark reads, for legends. -->
   <xsl:function visibility="public" name="ed:mark-example" as="xs:string">
     <xsl:param name="kind" as="xs:string"/>
-    <xsl:sequence select="(map {
-        'supplied': '[word]', 'omitted': '[…]', 'lost': $ed:lost-mark || $ed:lost-mark || ' or [?]',
-        'sic': 'word [sic]', 'gloss': 'term [explanation]', 'pb': '//',
-        'corr': 'word [correction]', 'reg': 'word [regular form]', 'expan': 'abbr. (expansion)',
-        'variant': 'reading [witness: variant]', 'alternative': 'reading [alternative]',
-        'del': '⟦deleted⟧', 'add': '\added/' }($kind), $kind)[1]"/>
+    <xsl:sequence select="($ed:mark-examples($kind), $kind)[1]"/>
   </xsl:function>
+
+  <!-- (The maps are built once per run, not at each call: every mark's title asks.) -->
+  <xsl:variable name="ed:mark-examples" as="map(xs:string, xs:string)" select="map {
+      'supplied': '[word]', 'omitted': '[…]', 'lost': $ed:lost-mark || $ed:lost-mark || ' or [?]',
+      'sic': 'word [sic]', 'gloss': 'term [explanation]', 'pb': '//',
+      'corr': 'word [correction]', 'reg': 'word [regular form]', 'expan': 'abbr. (expansion)',
+      'variant': 'reading [witness: variant]', 'alternative': 'reading [alternative]',
+      'del': '⟦deleted⟧', 'add': '\added/' }"/>
 
   <!-- What the mark means, in words for readers. -->
   <xsl:function visibility="public" name="ed:mark-description" as="xs:string">
     <xsl:param name="kind" as="xs:string"/>
-    <xsl:sequence select="(map {
-        'supplied': 'words supplied by the translator or editor',
-        'omitted': 'text omitted by the translator or editor',
-        'lost': 'characters lost in the source text: one ' || $ed:lost-mark
-                || ' per character, [?] when the extent is unknown',
-        'sic': 'reproduced as found in the source',
-        'gloss': 'explanation of the preceding term, given by the translator',
-        'pb': 'page break in the original',
-        'corr': 'the editor’s correction of the preceding words',
-        'reg': 'the regular form of the preceding words',
-        'expan': 'the expansion of the preceding abbreviation',
-        'variant': 'the reading of other witnesses (om.: they omit the words)',
-        'alternative': 'another reading of the preceding words',
-        'del': 'deleted in the source', 'add': 'added in the source' }($kind), $kind)[1]"/>
+    <xsl:sequence select="($ed:mark-descriptions($kind), $kind)[1]"/>
   </xsl:function>
+
+  <xsl:variable name="ed:mark-descriptions" as="map(xs:string, xs:string)" select="map {
+      'supplied': 'words supplied by the translator or editor',
+      'omitted': 'text omitted by the translator or editor',
+      'lost': 'characters lost in the source text: one ' || $ed:lost-mark
+              || ' per character, [?] when the extent is unknown',
+      'sic': 'reproduced as found in the source',
+      'gloss': 'explanation of the preceding term, given by the translator',
+      'pb': 'page break in the original',
+      'corr': 'the editor’s correction of the preceding words',
+      'reg': 'the regular form of the preceding words',
+      'expan': 'the expansion of the preceding abbreviation',
+      'variant': 'the reading of other witnesses (om.: they omit the words)',
+      'alternative': 'another reading of the preceding words',
+      'del': 'deleted in the source', 'add': 'added in the source' }"/>
 
   <!-- ================================================================ blocks -->
 
