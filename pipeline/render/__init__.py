@@ -8,12 +8,18 @@ writing files is the caller's business (``corpus.py``), including the assets
 Options mirror the stylesheets' parameter files (``xslt/{fmt}/{fmt}-params.xsl``): a
 field ``edition_title`` is the parameter ``edition-title``.
 
+Every method takes the TEI as an lxml tree, or prepared once for all of them
+(:meth:`Renderer.prepare`: parsed into Saxon once instead of once per stylesheet).
+
 Example::
 
     renderer = Renderer()
     page = renderer.html(edition.tree, edition.id, HtmlOptions(edition_title="Cold War"))
     texts = renderer.txt(edition.tree, edition.id, TxtOptions())  # {"en": "...", ...}
     pdf = render_pdf(renderer.print_html(edition.tree, edition.id, PrintOptions()))
+
+    doc = renderer.prepare(edition.tree)  # one document, every format
+    page, texts = renderer.html(doc, edition.id, html_options), renderer.txt(doc, edition.id, txt_options)
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from lxml import etree
 from ..resources import resource_dir
 from ..xmlio import parse_xml
 from .pdf import render_pdf
-from .stylesheets import ED_NS, stylesheet_path, transform
+from .stylesheets import ED_NS, SaxonDocument, Source, prepare, source_root, stylesheet_path, transform
 
 if TYPE_CHECKING:
     from pipeline.config import Config
@@ -39,6 +45,7 @@ __all__ = [
     "PrintOptions",
     "RenderOptions",
     "Renderer",
+    "SaxonDocument",
     "TxtOptions",
     "assets",
     "options_for",
@@ -162,7 +169,17 @@ class Renderer:
             raise ValueError(f"unknown formats {sorted(unknown)} (known: html, print, txt)")
         self.stylesheets = {f: given.get(f) or stylesheet_path(f) for f in ("html", "print", "txt")}
 
-    def html(self, tree: etree._ElementTree, doc_id: str, options: HtmlOptions) -> bytes:
+    def prepare(self, tree: Source) -> SaxonDocument:
+        """The document parsed into Saxon once, for every method of this renderer.
+
+        Pass the result instead of the tree to :meth:`html`, :meth:`print_html`,
+        :meth:`txt` and :meth:`summary` of the same document: each then skips serializing
+        and re-parsing the tree. It belongs to this process (see
+        :class:`~pipeline.render.stylesheets.SaxonDocument`).
+        """
+        return prepare(tree)
+
+    def html(self, tree: Source, doc_id: str, options: HtmlOptions) -> bytes:
         """The document's screen page (``html/<doc_id>.html``), UTF-8 HTML5.
 
         Raises:
@@ -170,7 +187,7 @@ class Renderer:
         """
         return self._run("html", tree, doc_id, options).encode("utf-8")
 
-    def print_html(self, tree: etree._ElementTree, doc_id: str, options: PrintOptions) -> bytes:
+    def print_html(self, tree: Source, doc_id: str, options: PrintOptions) -> bytes:
         """The document's print page (``print/<doc_id>.html``), input of :func:`render_pdf`.
 
         Raises:
@@ -178,7 +195,7 @@ class Renderer:
         """
         return self._run("print", tree, doc_id, options).encode("utf-8")
 
-    def txt(self, tree: etree._ElementTree, doc_id: str, options: TxtOptions) -> dict[str, str]:
+    def txt(self, tree: Source, doc_id: str, options: TxtOptions) -> dict[str, str]:
         """Plain text per version: language tag → text (``txt/<doc_id>.<lang>.txt``).
 
         Every version in document order, or only ``options.version_lang``; a version's
@@ -190,16 +207,18 @@ class Renderer:
             TransformError: the stylesheet failed, or the document has no version in
                 ``options.version_lang``.
         """
-        langs = version_languages(tree)
+        langs = version_languages(source_root(tree))
         if options.version_lang is not None:
             langs = [options.version_lang]
+        if len(langs) > 1:
+            tree = prepare(tree)  # parsed once for every language
         out = {}
         for lang in langs:
             params = {**asdict(options), "version_lang": lang}
             out[lang] = transform(self.stylesheets["txt"], tree, params, label=doc_id)
         return out
 
-    def summary(self, tree: etree._ElementTree, doc_id: str, options: HtmlOptions) -> etree._Element:
+    def summary(self, tree: Source, doc_id: str, options: HtmlOptions) -> etree._Element:
         """The document's summary record (``xslt/html/html-summary.xsl``): what the
         index, the search index and the registers page need of it, texts included.
 
@@ -237,13 +256,13 @@ class Renderer:
         page = _gather("registers", summaries, options)
         return transform(self.stylesheets["html"], page, asdict(options), label="registers").encode("utf-8")
 
-    def _run(self, fmt: str, tree, doc_id: str, options) -> str:
+    def _run(self, fmt: str, tree: Source, doc_id: str, options) -> str:
         """Transform one document with a format's driver and its options."""
         params = {**asdict(options), "doc_id": doc_id}
         return transform(self.stylesheets[fmt], tree, params, label=doc_id)
 
 
-def version_languages(tree: etree._ElementTree | etree._Element) -> list[str]:
+def version_languages(tree: Source) -> list[str]:
     """The language of each version of a TEI document (or of every document of a
     ``teiCorpus``), in document order: the languages :meth:`Renderer.txt` writes.
 
@@ -253,7 +272,7 @@ def version_languages(tree: etree._ElementTree | etree._Element) -> list[str]:
     transcription of the document's surfaces) is a part of its own. A part's language
     is its nearest ``xml:lang`` (``und`` when there is none).
     """
-    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    root = source_root(tree)
     langs: list[str] = []
     documents = [root] if root.tag == f"{{{TEI_NS}}}TEI" else root.iterfind(".//tei:TEI", _NS)
     for tei in documents:

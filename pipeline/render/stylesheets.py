@@ -10,6 +10,11 @@ Parameters: a Python name with ``_`` is the XSLT parameter with ``-`` (``edition
 → ``edition-title``). Values map as ``str`` → ``xs:string``, ``bool`` → ``xs:boolean``,
 ``int`` → ``xs:integer``, a tuple or list of ``str`` → ``xs:string*``, an lxml element →
 that element (parsed anew); ``None`` leaves the stylesheet's default.
+
+Inputs: a transform takes an lxml tree, which is serialized and parsed into Saxon for
+that one run, or a :class:`SaxonDocument` (:func:`prepare`): a tree parsed into Saxon
+once, for the several stylesheets one document goes through (its screen page, print
+page, plain text and summary record), which saves that hand-over each time.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -88,18 +94,68 @@ def clear_cache() -> None:
         _live.clear()
 
 
-def to_xdm_node(tree: etree._ElementTree | etree._Element):
-    """The lxml tree as a Saxon document node (parsed from memory, nothing written).
+@dataclass(frozen=True, eq=False)
+class SaxonDocument:
+    """A tree parsed into Saxon once, to run several stylesheets on (:func:`prepare`).
+
+    Belongs to the process that made it (the node is its Saxon processor's): it cannot
+    be pickled, and in another process (after a fork) it is parsed again from ``root``.
+    Change ``root`` after preparing and the stylesheets still see the tree as it was.
+
+    Attributes:
+        root: the lxml root element it was made from (what Python reads of it).
+        node: the Saxon document node (a ``saxonche.PyXdmNode``).
+    """
+
+    root: etree._Element
+    node: Any
+    pid: int
+
+    def __reduce__(self):
+        raise TypeError("a SaxonDocument belongs to its process; send the tree instead")
+
+
+Source = etree._ElementTree | etree._Element | SaxonDocument
+"""What a transform takes: an lxml tree or element, or a prepared document."""
+
+
+def prepare(tree: Source) -> SaxonDocument:
+    """The tree parsed into Saxon once, for every stylesheet a document goes through
+    (a prepared document is returned as it is)."""
+    if isinstance(tree, SaxonDocument) and tree.pid == os.getpid():
+        return tree
+    root = source_root(tree)
+    with _lock:
+        node = _parse(root)
+    return SaxonDocument(root=root, node=node, pid=os.getpid())
+
+
+def source_root(tree: Source) -> etree._Element:
+    """The lxml root element of a transform's input."""
+    if isinstance(tree, SaxonDocument):
+        return tree.root
+    return tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+
+
+def to_xdm_node(tree: Source):
+    """The input as a Saxon document node: a prepared document's own node, else the
+    lxml tree parsed from memory (nothing written).
 
     Only the root element is passed on: a DOCTYPE would make Saxon fetch its DTD.
     """
-    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    if isinstance(tree, SaxonDocument) and tree.pid == os.getpid():
+        return tree.node
+    return _parse(source_root(tree))
+
+
+def _parse(root: etree._Element):
+    """An lxml element (with its descendants) as a new Saxon document node."""
     return processor().parse_xml(xml_text=etree.tostring(root, encoding="unicode"))
 
 
 def transform(
     path: Path | str,
-    tree: etree._ElementTree | etree._Element,
+    tree: Source,
     params: Mapping[str, Any] | None = None,
     *,
     label: str | None = None,
@@ -108,7 +164,7 @@ def transform(
 
     Args:
         path: the stylesheet file.
-        tree: the input document.
+        tree: the input document (an lxml tree or element, or a :class:`SaxonDocument`).
         params: stylesheet parameters by Python name (see the module docstring).
         label: how to name the input in error messages (e.g. the document id).
 
