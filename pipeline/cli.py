@@ -83,6 +83,10 @@ scheduler_option = click.option(
     "--scheduler", metavar="ADDRESS",
     help="The Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: [build] scheduler of "
          "edition.toml); implies --executor dask. Only this machine reads and writes files.")
+rebuild_option = click.option(
+    "--rebuild", is_flag=True,
+    help="Render every document again, not only what changed since the last run (the "
+         "cache in the output folder's .cache/ is then written anew). tei/ is not touched.")
 strict_option = click.option(
     "--strict", is_flag=True,
     help="Fail a source whose words do not all reach the TEI (the round-trip check), "
@@ -259,9 +263,10 @@ Example: tei-edition render tei/ --executor dask --scheduler tcp://10.0.0.5:8786
 @jobs_option
 @executor_option
 @scheduler_option
+@rebuild_option
 @pass_context
 def render(ctx: Context, paths: tuple[Path, ...], out_dir: Path | None, formats: tuple[str, ...],
-           jobs: int | None, executor: str | None, scheduler: str | None) -> None:
+           jobs: int | None, executor: str | None, scheduler: str | None, rebuild: bool) -> None:
     """Render TEI files to HTML, print HTML, PDF and plain text (and, for a folder, the index)."""
     files = corpus.find_tei(paths)
     if not files:
@@ -275,7 +280,8 @@ def render(ctx: Context, paths: tuple[Path, ...], out_dir: Path | None, formats:
             report = corpus.render_paths(files, out_dir, ctx.config,
                                          formats=formats or corpus.FORMATS,
                                          index=any(p.is_dir() for p in paths), progress=ctx.progress,
-                                         jobs=ctx.jobs(jobs), executor=pool, bar=not ctx.quiet)
+                                         jobs=ctx.jobs(jobs), executor=pool, rebuild=rebuild,
+                                         bar=not ctx.quiet)
     except EditionError as exc:
         raise _fail(exc, 2) from exc
     _finish(ctx, report, out_dir)
@@ -347,10 +353,16 @@ Example: tei-edition build --executor dask --scheduler tcp://10.0.0.5:8786
 @jobs_option
 @executor_option
 @scheduler_option
+@rebuild_option
 @pass_context
 def build(ctx: Context, sources_dir: Path | None, tei_dir: Path | None, out_dir: Path | None,
-          strict: bool, jobs: int | None, executor: str | None, scheduler: str | None) -> None:
-    """Ingest new or changed sources, validate every TEI file, render everything."""
+          strict: bool, jobs: int | None, executor: str | None, scheduler: str | None,
+          rebuild: bool) -> None:
+    """Ingest new or changed sources, validate every TEI file, render everything.
+
+    Only what changed since the last build is done again: a document whose TEI file,
+    stylesheets, schema and options are unchanged keeps its outputs (--rebuild: all).
+    """
     config = ctx.config
     sources_dir = sources_dir or config.sources_dir
     if not sources_dir.is_dir() and sources_dir != config.sources_dir:
@@ -359,7 +371,8 @@ def build(ctx: Context, sources_dir: Path | None, tei_dir: Path | None, out_dir:
         with ctx.executor(executor, scheduler, jobs) as pool:
             reports = corpus.build(config, sources_dir, tei_dir or config.tei_dir,
                                    out_dir or config.output_dir, strict=strict, progress=ctx.progress,
-                                   jobs=ctx.jobs(jobs), executor=pool, bar=not ctx.quiet)
+                                   jobs=ctx.jobs(jobs), executor=pool, rebuild=rebuild,
+                                   bar=not ctx.quiet)
     except EditionError as exc:
         raise _fail(exc, 2) from exc
     failed = []

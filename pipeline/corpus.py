@@ -7,8 +7,10 @@ A failed document never stops the others: its failure goes into the run's report
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -172,7 +174,9 @@ class Manifest:
         data = {"about": "Hashes of the TEI files tei-edition wrote. A file whose hash differs "
                          "was edited by hand and is not overwritten without --overwrite.",
                 "files": dict(sorted(self.files.items()))}
-        _write(self.path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
+        encoded = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
+        if not self.path.is_file() or self.path.read_bytes() != encoded:  # tei/ is editors' too:
+            _write(self.path, encoded)  # a build that changed nothing writes nothing there
 
 
 def _sha256(data: bytes) -> str:
@@ -356,9 +360,12 @@ def validate_paths(paths: list[Path], config: Config, *, tei_all: bool = False,
 
 def render_paths(paths: list[Path], out_dir: Path, config: Config, *,
                  formats: tuple[str, ...] = FORMATS, index: bool = True,
-                 skip: Iterable[str] = (), jobs: int = 1, executor=None,
+                 skip: Iterable[str] = (), jobs: int = 1, executor=None, rebuild: bool = False,
                  progress: Progress = _quiet, bar: bool = False) -> RunReport:
     """Render TEI files into ``out_dir/<format>/`` and, with ``index``, the corpus pages.
+
+    Only what changed since the last run into ``out_dir`` is rendered again (see
+    :mod:`pipeline.cache`); ``rebuild`` renders everything.
 
     Args:
         paths: TEI files; their output names come from the file stem.
@@ -369,53 +376,272 @@ def render_paths(paths: list[Path], out_dir: Path, config: Config, *,
             instead (e.g. a Dask cluster); ``jobs`` is then ignored.
         bar: draw a progress bar on stderr when it is a terminal.
     """
-    from .render import Renderer, assets
+    _, run = process_documents(paths, out_dir, config, formats=formats, index=index, skip=skip,
+                               jobs=jobs, executor=executor, rebuild=rebuild, progress=progress,
+                               bar=bar)
+    return run
+
+
+def process_documents(paths: list[Path], out_dir: Path, config: Config, *,
+                      formats: tuple[str, ...] = FORMATS, index: bool = True,
+                      validation=None, skip: Iterable[str] = (), jobs: int = 1, executor=None,
+                      rebuild: bool = False, prune: bool = False, progress: Progress = _quiet,
+                      bar: bool = False) -> tuple[RunReport | None, RunReport]:
+    """Validate (with ``validation``, a :class:`~pipeline.render.document.Validation`) and
+    render TEI files, each in one task on one parse; then the corpus pages.
+
+    Returns the validation report (None without ``validation``) and the render report.
+    ``prune``: the paths are the whole edition, so documents the cache knows that are no
+    longer among them lose their outputs.
+    """
+    from .cache import BuildCache, environment
+    from .render import Renderer
     from .render.document import render_document, warm_up
-    from .render.search import SearchIndex
     from .workers import ProgressBar, run_tasks
 
     started = time.monotonic()
+    checked = RunReport("validate") if validation is not None else None
     run = RunReport("render")
-    skip = set(skip)
-    # The corpus pages need one summary record per document, never the documents.
-    summaries: list[etree._Element] = []
-    search = SearchIndex()
-    # Assets first: the PDFs are laid out with the print.css written next to their pages,
-    # which must be this version's, not one left by an earlier build.
-    for rel, data in assets(formats).items():
-        _write(out_dir / rel, data)
-    todo = [p for p in paths if ncname(p.stem) not in skip]
-    for path in paths:
-        name = display(path, config.root)
-        if ncname(path.stem) in skip:
-            run.files.append(FileReport(path=name, status="failed", id=ncname(path.stem),
-                                        problems=(f"{name}: not rendered: the file is not valid TEI",)))
+    _write_assets(out_dir, formats)
     opts = _options(config)
-    meter = ProgressBar(len(todo), "render", enabled=bar)
-    tasks = _render_tasks(todo, out_dir, config, opts, formats, index and "html" in formats)
-    for result in run_tasks(render_document, tasks, jobs, initializer=warm_up,
-                                executor=executor):
-        written = []
-        for rel, data in result.outputs.items():
-            _write(out_dir / rel, data)
-            written.append(display(out_dir / rel, config.root))
-        if result.summary is not None:
-            search.add(result.doc_id, list(result.search_texts))
-            summaries.append(parse_xml(result.summary, name=f"summary of {result.name}").getroot())
-        status = "failed" if result.problems else "rendered"
-        run.files.append(FileReport(path=result.name, status=status, id=result.doc_id,
-                                    outputs=tuple(written), problems=result.problems))
-        progress(f"{status:>9}  {result.name}" + (f": {result.problems[0]}" if result.problems
-                                                  else f" ({', '.join(formats)})"))
+    env = environment(opts, validation=validation, fonts=config.render.fonts)
+    cache = BuildCache(out_dir) if rebuild else BuildCache.load(out_dir)
+    summary_wanted = index and "html" in formats
+    search = _search_index(cache, rebuild) if summary_wanted else None
+    skip = set(skip)
+    todo = [p for p in paths if ncname(p.stem) not in skip]
+    run.files += [FileReport(path=display(p, config.root), status="failed", id=ncname(p.stem),
+                             problems=(f"{display(p, config.root)}: not rendered: the file is not "
+                                       "valid TEI",))
+                  for p in paths if ncname(p.stem) in skip]
+    plan = _Plan(todo, out_dir, config, opts, formats, env, cache, validation,
+                 summary_wanted, set(search.docs) if search is not None else set())
+    if getattr(executor, "remote", False):  # workers elsewhere: PDFs take the bundled print.css
+        plan.print_base = None
+    meter = ProgressBar(len(todo), "build" if validation is not None else "render", enabled=bar)
+    summaries: list[bytes] = []
+    fresh_terms: dict[str, tuple] = {}
+    rendered_any = False
+    for item, result in plan.results(lambda tasks: run_tasks(
+            render_document, tasks, jobs, initializer=warm_up, executor=executor)):
+        if result is None:
+            _report_unchanged(item, checked, run, config, out_dir, formats)
+            if summary_wanted and item.record.summary is not None:
+                summaries.append(item.record.summary)
+        else:
+            rendered_any = True
+            _take_result(item, result, checked, run, config, out_dir, env, cache, formats, progress)
+            if result.summary is not None:
+                summaries.append(result.summary)
+                fresh_terms[result.doc_id] = result.terms
+            elif summary_wanted and result.validity != "invalid" and "html" not in item.steps:
+                summaries.append(item.record.summary)  # only other formats were made again
         meter.update()
     meter.close()
+    if prune:
+        _prune(cache, {ncname(p.stem) for p in paths}, out_dir, progress)
     renderer = Renderer()
     if index and "pdf" in formats:
-        run.files.extend(_write_volume(renderer, opts.print, paths, run, out_dir, config, progress))
-    if index and "html" in formats:
-        _write_corpus_pages(renderer, opts.html, summaries, search, out_dir / "html")
+        run.files.extend(_write_volume(renderer, opts.print, paths, run, out_dir, config, progress,
+                                       cache, env, again=rendered_any))
+    if summary_wanted:
+        _write_corpus_pages(renderer, opts.html, summaries, search, fresh_terms, out_dir / "html",
+                            cache, env)
+    cache.save()
     run.seconds = time.monotonic() - started
-    return run
+    if checked is not None:
+        checked.seconds = run.seconds
+    return checked, run
+
+
+def _write_assets(out_dir: Path, formats) -> None:
+    """The static files the pages link (those that differ from this version's).
+
+    Written first: the PDFs are laid out with the print.css written next to their
+    pages, which must be this version's, not one left by an earlier build.
+    """
+    from .render import assets
+
+    for rel, data in assets(formats).items():
+        path = out_dir / rel
+        if not path.is_file() or path.read_bytes() != data:
+            _write(path, data)
+
+
+def _search_index(cache, rebuild: bool):
+    """The search index as the cache kept it (empty when there is none)."""
+    from .render.search import SearchIndex
+
+    kept = None if rebuild else SearchIndex.load(cache.folder / "search")
+    return kept if kept is not None else SearchIndex()
+
+
+@dataclass
+class _Item:
+    """One document of a run: where it is, what the cache knows and what must be done."""
+
+    path: Path
+    name: str
+    doc_id: str
+    stat: object = None
+    digest: str = ""
+    record: object = None
+    steps: tuple[str, ...] = ()  # steps to run (validate and formats)
+
+
+class _Plan:
+    """Decides, document by document and only as the workers need them, what to do.
+
+    :meth:`results` yields ``(item, result)`` in the order of the paths: ``result`` is
+    None for a document with nothing to do (the cache's record serves).
+    """
+
+    def __init__(self, paths, out_dir, config, options, formats, env, cache, validation,
+                 summary_wanted, indexed):
+        self.paths, self.out_dir, self.config = paths, out_dir, config
+        self.options, self.formats, self.env, self.cache = options, formats, env, cache
+        self.validation, self.summary_wanted, self.indexed = validation, summary_wanted, indexed
+        imported = [p for p in paths if is_imported(p)]
+        self.companions = cts_companions(imported) if imported else {}
+        self.print_base = (out_dir / "print").resolve().as_uri() + "/"
+        self.queue: deque = deque()
+
+    def results(self, run):
+        """Every document with its result (None: nothing to do), in path order."""
+        tasks = self._tasks()
+        first = next(tasks, None)
+        done = run(itertools.chain([first], tasks)) if first is not None else iter(())
+        for result in done:
+            while True:
+                item, has_task = self.queue.popleft()
+                if has_task:
+                    yield item, result
+                    break
+                yield item, None
+        while self.queue:
+            item, _ = self.queue.popleft()
+            yield item, None
+
+    def _tasks(self):
+        from .cache import file_digest
+        from .render.document import DocumentTask
+
+        for path in self.paths:
+            item = _Item(path, display(path, self.config.root), ncname(path.stem))
+            data, others, error = b"", (), None
+            try:
+                item.stat = path.stat()
+                companions = self.companions.get(path, [])
+                digest = None if companions else self.cache.known_digest(item.doc_id, path, item.stat)
+                if digest is None:
+                    data = path.read_bytes()
+                    others = tuple(p.read_bytes() for p in companions)
+                    digest = file_digest(data + b"".join(file_digest(o).encode() for o in others))
+                item.digest = digest
+            except OSError as exc:
+                error = f"cannot read the file: {exc.strerror or exc}"
+            item.record = self.cache.get(item.doc_id) if error is None else None
+            item.steps = () if error is None else self.formats
+            if error is None:
+                item.steps = self._stale(item)
+            if not item.steps:
+                self.queue.append((item, False))
+                continue
+            if error is None and not data:
+                try:
+                    data = path.read_bytes()
+                    others = tuple(p.read_bytes() for p in self.companions.get(path, []))
+                except OSError as exc:
+                    error = f"cannot read the file: {exc.strerror or exc}"
+            self.queue.append((item, True))
+            yield DocumentTask(
+                name=item.name, doc_id=item.doc_id, data=data,
+                formats=tuple(f for f in self.formats if f in item.steps), options=self.options,
+                companions=others, pair=is_imported(path), summary=self.summary_wanted,
+                print_base=self.print_base, error=error, validation=self.validation,
+                imported=is_imported(path),
+                pdf_label=display(self.out_dir / "pdf" / f"{item.doc_id}.pdf", self.config.root))
+
+    def _stale(self, item: _Item) -> tuple[str, ...]:
+        """The steps of one document that its cache record does not cover."""
+        record, digest, env = item.record, item.digest, self.env
+        if record is None:
+            return (("validate",) if self.validation is not None else ()) + self.formats
+        steps = [f for f in self.formats if not record.fresh(f, digest, env, self.out_dir)]
+        if self.summary_wanted and "html" not in steps and (
+                record.summary is None or item.doc_id not in self.indexed):
+            steps.append("html")  # the corpus pages need its summary and search terms
+        if self.validation is not None and (steps or not record.fresh("validate", digest, env)):
+            steps.insert(0, "validate")  # a document is validated whenever it is rendered
+        return tuple(steps)
+
+
+def _format_of(rel: str) -> str:
+    return rel.split("/", 1)[0]
+
+
+def _report_unchanged(item: _Item, checked, run: RunReport, config: Config, out_dir: Path,
+                      formats) -> None:
+    """A document the cache covers: reported as the last build found it."""
+    kept = item.record.data.get("validation") or {}
+    if checked is not None:
+        findings = kept.get("findings", [])
+        n = kept.get("warnings", 0)
+        checked.files.append(FileReport(
+            path=item.name, status=kept.get("validity", "valid"), id=item.doc_id,
+            problems=tuple(findings[:len(findings) - n]), warnings=tuple(findings[len(findings) - n:])))
+    outputs = [display(out_dir / rel, config.root) for rel in item.record.outputs()
+               if _format_of(rel) in formats]
+    run.files.append(FileReport(path=item.name, status="unchanged", id=item.doc_id,
+                                outputs=tuple(outputs)))
+
+
+def _take_result(item: _Item, result, checked, run: RunReport, config: Config, out_dir: Path,
+                 env, cache, formats, progress: Progress) -> None:
+    """Write one document's outputs, report it, and record it in the cache."""
+    if checked is not None and result.validity is not None:
+        n = result.warnings
+        findings = result.findings
+        checked.files.append(FileReport(
+            path=item.name, status=result.validity, id=item.doc_id,
+            problems=findings[:len(findings) - n], warnings=findings[len(findings) - n:]))
+    written: dict[str, list[str]] = {}
+    shown = []
+    for rel, data in result.outputs.items():
+        _write(out_dir / rel, data)
+        written.setdefault(_format_of(rel), []).append(rel)
+        shown.append(display(out_dir / rel, config.root))
+    status = "failed" if result.problems else "rendered"
+    if result.validity == "invalid":
+        status = "failed"
+    run.files.append(FileReport(path=result.name, status=status, id=result.doc_id,
+                                outputs=tuple(shown), problems=result.problems))
+    progress(f"{status:>9}  {result.name}" + (f": {result.problems[0]}" if result.problems
+                                              else f" ({', '.join(result.done)})"))
+    if item.stat is None or result.validity == "invalid":
+        cache.forget(item.doc_id)  # tried again next run
+        return
+    steps = {f: env[f] for f in result.done}
+    outputs = {f: written.get(f, []) for f in result.done}
+    if result.validity is not None:
+        steps["validate"] = env["validate"]
+    record = {"validity": result.validity, "findings": list(result.findings),
+              "warnings": result.warnings} if result.validity is not None else None
+    keep = [f for f in formats if f not in item.steps] + (["validate"] if "validate" not in item.steps
+                                                         else [])
+    cache.put(item.doc_id, path=item.path, stat=item.stat, digest=item.digest, steps=steps,
+              outputs=outputs, summary=result.summary, keep=keep, validation=record)
+
+
+def _prune(cache, ids: set[str], out_dir: Path, progress: Progress) -> None:
+    """Remove the outputs of documents no longer in the edition, and their records."""
+    for doc_id in [d for d in cache.records if d not in ids]:
+        record = cache.forget(doc_id)
+        for rel in record.outputs():
+            target = out_dir / rel
+            if target.is_file():
+                target.unlink()
+        progress(f"{'removed':>9}  the outputs of {doc_id} (no longer in the edition)")
 
 
 def _options(config: Config):
@@ -424,45 +650,45 @@ def _options(config: Config):
     return options_for(config)
 
 
-def _render_tasks(paths: list[Path], out_dir: Path, config: Config, options, formats: tuple[str, ...],
-                  summary: bool):
-    """One :class:`~pipeline.render.document.DocumentTask` per file, read as it is needed."""
-    from .render.document import DocumentTask
-
-    companions = cts_companions([p for p in paths if is_imported(p)])
-    print_base = (out_dir / "print").resolve().as_uri() + "/"
-    for path in paths:
-        name, doc_id = display(path, config.root), ncname(path.stem)
-        data, others, error = b"", (), None
-        try:
-            data = path.read_bytes()
-            others = tuple(p.read_bytes() for p in companions.get(path, []))
-        except OSError as exc:
-            error = f"cannot read the file: {exc.strerror or exc}"
-        yield DocumentTask(name=name, doc_id=doc_id, data=data, formats=formats, options=options,
-                           companions=others, pair=is_imported(path), summary=summary,
-                           print_base=print_base, error=error,
-                           pdf_label=display(out_dir / "pdf" / f"{doc_id}.pdf", config.root))
-
-
-def _write_corpus_pages(renderer, options, summaries: list[etree._Element], search,
-                        html_dir: Path) -> None:
-    """The index page, the search index (stale shards removed) and the registers page."""
+def _write_corpus_pages(renderer, options, summaries: list[bytes], search, fresh_terms,
+                        html_dir: Path, cache, env) -> None:
+    """The index page, the search index (stale shards removed) and the registers page,
+    each only when what it is made from changed."""
+    ids = []
+    digest = hashlib.sha256(env["html"].encode())
+    for summary in summaries:
+        digest.update(summary)
+        ids.append(etree.fromstring(summary).get("id"))
+    pages = digest.hexdigest()
+    if cache.corpus.get("pages") != pages or not all(
+            (html_dir / n).is_file() for n in ("index.html", "registers.html")):
+        records = [parse_xml(s, name="summary").getroot() for s in summaries]
+        _write(html_dir / "index.html", renderer.index_page(records, options, search=True))
+        _write(html_dir / "registers.html", renderer.registers_page(records, options))
+        cache.corpus["pages"] = pages
+        cache.changed = True
+    if search.docs == ids and not fresh_terms and (html_dir / "search" / "meta.js").is_file():
+        return
+    shards = search.update(ids, fresh_terms)
+    if shards is not None and not all((html_dir / "search" / f"s{n:04d}.js").is_file()
+                                      for n in range(search.shard_count())):
+        shards = None
     written = set()
-    for rel, data in search.iter_files():
+    for rel, data in search.iter_files(only=shards):
         _write(html_dir / rel, data)
         written.add(html_dir / rel)
-    for old in (html_dir / "search").glob("*.js"):
-        if old not in written:
-            old.unlink()
-    _write(html_dir / "index.html", renderer.index_page(summaries, options, search=True))
-    _write(html_dir / "registers.html", renderer.registers_page(summaries, options))
+    if shards is None:
+        for old in (html_dir / "search").glob("*.js"):
+            if old not in written:
+                old.unlink()
+    search.save(cache.folder / "search")
 
 
 def _write_volume(renderer, options, paths: list[Path], run: RunReport, out_dir: Path,
-                  config: Config, progress: Progress) -> list[FileReport]:
+                  config: Config, progress: Progress, cache, env, again: bool) -> list[FileReport]:
     """The combined volume of the documents rendered in this run: ``pdf/0-volume.pdf``
-    (its report; none when no document was rendered).
+    (its report; none when no document was rendered). It is made again when any
+    document was rendered in this run or the set of documents changed.
 
     The TEI files are read again here, so that the loop over documents stays flat in
     memory; the volume itself needs them all at once (it is one page for WeasyPrint).
@@ -472,38 +698,41 @@ def _write_volume(renderer, options, paths: list[Path], run: RunReport, out_dir:
 
     target = out_dir / "pdf" / f"{VOLUME_NAME}.pdf"
     name = display(target, config.root)
-    rendered = {f.id for f in run.files if f.status == "rendered"}
+    rendered = [f.id for f in run.files if f.status in ("rendered", "unchanged")]
     if not rendered:
         return []
+    key = hashlib.sha256(json.dumps([env["pdf"], rendered]).encode()).hexdigest()
+    if not again and cache.corpus.get("volume") == key and target.is_file():
+        return [FileReport(path=name, status="unchanged", outputs=(name,))]
+    chosen = set(rendered)
     try:
         documents = [(ncname(p.stem), parse_xml(p, name=display(p, config.root)))
-                     for p in paths if ncname(p.stem) in rendered]
+                     for p in paths if ncname(p.stem) in chosen]
         html = print_volume(renderer, documents, options)
         _write(target, render_pdf(html, (out_dir / "print").resolve().as_uri() + "/", label=name))
     except EditionError as exc:
         progress(f"{'failed':>9}  {name}: {exc.summary()}")
+        cache.corpus.pop("volume", None)
         return [FileReport(path=name, status="failed", problems=tuple(exc.details()))]
+    cache.corpus["volume"] = key
+    cache.changed = True
     progress(f"{'rendered':>9}  {name} (combined volume, {len(documents)} documents)")
     return [FileReport(path=name, status="rendered", outputs=(name,))]
 
 
 # --------------------------------------------------------------------------- build
 
-def _as_imported(report: FileReport) -> FileReport:
-    """An imported file that fails tei_all is rendered as it came: a warning, not a failure."""
-    if report.status != "invalid" or any("[well-formed]" in p for p in report.problems):
-        return report
-    return replace(report, status="nonconformant", problems=(),
-                   warnings=report.problems + report.warnings)
-
-
 def build(config: Config, sources_dir: Path, tei_dir: Path, out_dir: Path, *,
           tei_all: bool = False, strict: bool = False, jobs: int = 1, executor=None,
-          bar: bool = False, progress: Progress = _quiet) -> list[RunReport]:
+          rebuild: bool = False, bar: bool = False, progress: Progress = _quiet) -> list[RunReport]:
     """Ingest what is new, validate every TEI file, render every valid one.
 
+    Only what changed since the last build is done again (``rebuild``: everything; tei/
+    is never touched by it: sources whose TEI file is unchanged are not ingested anew).
     Returns the reports of the three steps (also written to ``out_dir/reports/``).
     """
+    from .render.document import Validation
+
     reports = []
     sources = find_sources([sources_dir]) if sources_dir.is_dir() else []
     reports.append(ingest_sources(sources, tei_dir, config, only_changed=True, strict=strict,
@@ -513,20 +742,16 @@ def build(config: Config, sources_dir: Path, tei_dir: Path, out_dir: Path, *,
     own_ids = {ncname(p.stem) for p in tei_files}
     clashes = [p for p in imported if ncname(p.stem) in own_ids]
     imported = [p for p in imported if p not in clashes]
-    validation, _ = validate_paths(tei_files + imported, config, tei_all=tei_all, progress=progress)
-    validation.files = [_as_imported(f) if is_imported(p) else f
-                        for p, f in zip(tei_files + imported, validation.files, strict=True)]
+    formats = tuple(f for f in config.render.formats if f in FORMATS) or FORMATS
+    validation, rendering = process_documents(
+        tei_files + imported, out_dir, config, formats=formats, validation=Validation(tei_all=tei_all),
+        jobs=jobs, executor=executor, rebuild=rebuild, prune=True, progress=progress, bar=bar)
     validation.files += [FileReport(
         path=display(p, config.root), status="failed", id=None,
         problems=(f"{display(p, config.root)}: not rendered: its id {ncname(p.stem)!r} is the id of "
                   f"{display(tei_dir / (p.stem + '.xml'), config.root)}; rename the imported file",))
         for p in clashes]
-    reports.append(validation)
-    invalid = {f.id for f in validation.failed}
-    tei_files = tei_files + imported
-    formats = tuple(f for f in config.render.formats if f in FORMATS) or FORMATS
-    reports.append(render_paths(tei_files, out_dir, config, formats=formats, skip=invalid,
-                                jobs=jobs, executor=executor, bar=bar, progress=progress))
+    reports += [validation, rendering]
     for report in reports:
         write_report(out_dir, report)
     return reports

@@ -28,22 +28,36 @@ from ..xmlio import parse_xml
 __all__ = ["DocumentResult", "DocumentTask", "render_document", "warm_up"]
 
 @dataclass(frozen=True)
+class Validation:
+    """Which validation layers a document goes through before it is rendered
+    (:func:`pipeline.validate.validate_tree`'s arguments)."""
+
+    profile: bool = True
+    rules: bool = True
+    tei_all: bool = False
+    schema: str | None = None
+
+
+@dataclass(frozen=True)
 class DocumentTask:
-    """What to render of one document.
+    """What to do with one document.
 
     Attributes:
         name: the file as messages name it.
         doc_id: the id in the edition (output names).
         data: the TEI file's bytes.
-        formats: any of html, print, pdf, txt.
+        formats: any of html, print, pdf, txt (only these are made).
         options: the :class:`~pipeline.render.RenderOptions`.
         companions: bytes of other files of the same work (an imported CTS edition's
             translations), shown beside it; see :mod:`pipeline.exchange.pairing`.
         pair: whether to look for versions to pair (imported files only).
-        summary: whether to make the summary record (for the index).
+        summary: whether to make the summary record and search terms (for the index).
         print_base: the URL PDFs resolve the print stylesheet against.
         pdf_label: how to name the PDF in messages.
         error: why the file could not be read (the task then only reports it).
+        validation: validate first, with these layers; None: do not validate.
+        imported: another archive's file: rendered even when it fails validation
+            (its status is then ``nonconformant``).
     """
 
     name: str
@@ -57,20 +71,35 @@ class DocumentTask:
     print_base: str | None = None
     pdf_label: str | None = None
     error: str | None = None
+    validation: Validation | None = None
+    imported: bool = False
 
 
 @dataclass(frozen=True)
 class DocumentResult:
-    """Outputs by path relative to the output folder, the slim summary record (bytes)
-    and the texts the search index reads, and every problem (a failed format costs only
-    itself)."""
+    """What became of one document.
+
+    Attributes:
+        outputs: every output's bytes by path relative to the output folder.
+        summary: the slim summary record (bytes), when asked for and HTML was made.
+        terms: the search index's (term, count) pairs of the document, with the summary.
+        problems: every problem (a failed format costs only itself).
+        done: the formats made without a problem.
+        validity: ``valid``, ``invalid`` or ``nonconformant`` when validated, else None.
+        findings: the validation's error lines, then its warning lines.
+        warnings: how many of ``findings`` (at their end) are warnings.
+    """
 
     doc_id: str
     name: str
     outputs: dict[str, bytes]
     summary: bytes | None
-    search_texts: tuple[str, ...]
+    terms: tuple[tuple[str, int], ...]
     problems: tuple[str, ...]
+    done: tuple[str, ...] = ()
+    validity: str | None = None
+    findings: tuple[str, ...] = ()
+    warnings: int = 0
 
 
 def warm_up() -> None:
@@ -91,23 +120,88 @@ def _renderer():
 
 
 def render_document(task: DocumentTask) -> DocumentResult:
-    """Every requested output of one document; never raises for the document's faults."""
+    """Validate (when asked) and render one document; never raises for its faults.
+
+    One parse serves validation and every format. A document that fails validation is
+    not rendered, unless it is another archive's (``imported``).
+    """
     if task.error:
-        return DocumentResult(task.doc_id, task.name, {}, None, (), (f"{task.name}: {task.error}",))
+        return DocumentResult(task.doc_id, task.name, {}, None, (), (f"{task.name}: {task.error}",),
+                              validity="invalid" if task.validation else None)
     try:
         tree = parse_xml(task.data, name=task.name)
+    except EditionError as exc:
+        return DocumentResult(task.doc_id, task.name, {}, None, (), tuple(exc.details()),
+                              validity="invalid" if task.validation else None,
+                              findings=_unreadable(task, exc))
+    validity, findings, warnings = None, (), 0
+    if task.validation is not None:
+        validity, findings, warnings = _validate(task, tree)
+        if validity == "invalid":
+            return DocumentResult(task.doc_id, task.name, {}, None, (),
+                                  (f"{task.name}: not rendered: the file is not valid TEI",),
+                                  validity=validity, findings=findings, warnings=warnings)
+    try:
         view = _view(task, tree)
     except EditionError as exc:
-        return DocumentResult(task.doc_id, task.name, {}, None, (), tuple(exc.details()))
-    outputs, problems = _outputs(task, tree, view)
-    summary, texts = None, ()
-    if task.summary and f"html/{task.doc_id}.html" in outputs:
-        from . import slim, summary_texts
+        return DocumentResult(task.doc_id, task.name, {}, None, (), tuple(exc.details()),
+                              validity=validity, findings=findings, warnings=warnings)
+    outputs, problems, done = _outputs(task, tree, view)
+    summary, terms = None, ()
+    if task.summary and "html" in done:
+        summary, terms = _summary(task, view if view is not None else tree)
+    return DocumentResult(task.doc_id, task.name, outputs, summary, terms, tuple(problems),
+                          tuple(done), validity, findings, warnings)
 
-        record = _renderer().summary(view if view is not None else tree, task.doc_id, task.options.html)
-        texts = tuple(summary_texts(record))  # before slim(), which drops the texts
-        summary = etree.tostring(slim(record))
-    return DocumentResult(task.doc_id, task.name, outputs, summary, texts, tuple(problems))
+
+def _unreadable(task: DocumentTask, exc: EditionError) -> tuple[str, ...]:
+    """A file that is not well-formed, as the validation report words it."""
+    if task.validation is None:
+        return ()
+    from ..validate import Report
+    from ..validate.findings import Finding
+
+    reasons = getattr(exc, "reasons", None) or []
+    report = Report(path=task.name, layers=("well-formed",), findings=tuple(
+        Finding(message=r.message, rule="well-formed", line=r.line) for r in reasons))
+    return tuple(report.lines()) or tuple(exc.details())
+
+
+def _validate(task: DocumentTask, tree) -> tuple[str, tuple[str, ...], int]:
+    """(validity, error lines then warning lines, number of warnings)."""
+    from pathlib import Path
+
+    from ..validate import validate_tree
+
+    v = task.validation
+    if task.imported:  # other archives' TEI: tei_all only, never our profile (DESIGN.md)
+        report = validate_tree(tree, task.name, profile=False, rules=False, tei_all=True)
+    else:
+        report = validate_tree(tree, task.name, profile=v.profile, rules=v.rules, tei_all=v.tei_all,
+                               schema=Path(v.schema) if v.schema else None)
+    errors = [report.line(f) for f in report.errors]
+    warnings = [report.line(f) for f in report.warnings]
+    if report.valid:
+        validity = "valid"
+    elif task.imported:  # rendered as it came: a warning, not a failure
+        validity, warnings, errors = "nonconformant", errors + warnings, []
+    else:
+        validity = "invalid"
+    return validity, tuple(errors + warnings), len(warnings)
+
+
+def _summary(task: DocumentTask, shown) -> tuple[bytes, tuple[tuple[str, int], ...]]:
+    """The slim summary record and the document's search terms with their counts."""
+    from collections import Counter
+
+    from . import slim, summary_texts
+    from .search import terms
+
+    record = _renderer().summary(shown, task.doc_id, task.options.html)
+    counts: Counter[str] = Counter()
+    for text in summary_texts(record):  # before slim(), which drops the texts
+        counts.update(terms(text))
+    return etree.tostring(slim(record)), tuple(counts.items())
 
 
 def _view(task: DocumentTask, tree: etree._ElementTree) -> etree._ElementTree | None:
@@ -120,28 +214,34 @@ def _view(task: DocumentTask, tree: etree._ElementTree) -> etree._ElementTree | 
     return etree.ElementTree(view) if view is not None else None
 
 
-def _outputs(task: DocumentTask, tree, view) -> tuple[dict[str, bytes], list[str]]:
+def _outputs(task: DocumentTask, tree, view) -> tuple[dict[str, bytes], list[str], list[str]]:
+    """(outputs by relative path, problems, formats made without a problem)."""
     from .pdf import render_pdf
 
     renderer, opts, doc_id, formats = _renderer(), task.options, task.doc_id, task.formats
     outputs: dict[str, bytes] = {}
     problems: list[str] = []
+    done: list[str] = []
     shown = view if view is not None else tree
 
     def html() -> None:
         outputs[f"html/{doc_id}.html"] = renderer.html(shown, doc_id, opts.html)
+        done.append("html")
 
     def printed() -> None:
         print_html = renderer.print_html(shown, doc_id, opts.print)
         if "print" in formats:
             outputs[f"print/{doc_id}.html"] = print_html
+            done.append("print")
         if "pdf" in formats:
             outputs[f"pdf/{doc_id}.pdf"] = render_pdf(print_html, base_url=task.print_base,
                                                       label=task.pdf_label)
+            done.append("pdf")
 
     def txt() -> None:
         for lang, text in renderer.txt(tree, doc_id, opts.txt).items():
             outputs[f"txt/{doc_id}.{lang}.txt"] = text.encode("utf-8")
+        done.append("txt")
 
     steps = [(html, "html" in formats), (printed, "print" in formats or "pdf" in formats),
              (txt, "txt" in formats)]
@@ -151,4 +251,4 @@ def _outputs(task: DocumentTask, tree, view) -> tuple[dict[str, bytes], list[str
                 step()
         except EditionError as exc:
             problems.extend(exc.details())
-    return outputs, problems
+    return outputs, problems, [f for f in formats if f in done]

@@ -26,6 +26,11 @@ matches without a word dictionary.
 Memory grows with the postings, not the texts: :meth:`SearchIndex.add` keeps for each
 document only (term number, count) pairs in compact arrays.
 
+Incremental builds: :meth:`SearchIndex.save` keeps the postings in the build cache and
+:meth:`SearchIndex.update` replaces the changed documents' postings, returning the shards
+that changed, so that a build after one correction rewrites those shards only. The files
+are the same as a build from scratch would write.
+
 Example::
 
     index = SearchIndex()
@@ -36,16 +41,18 @@ Example::
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import re
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
+from pathlib import Path
 
-__all__ = ["FORMAT", "SearchIndex", "shard_of", "shard_prefix", "terms"]
+__all__ = ["FORMAT", "SearchIndex", "count_terms", "shard_of", "shard_prefix", "terms"]
 
 FORMAT = 1
 # Postings per shard the index aims at when it chooses the number of shards.
@@ -98,6 +105,14 @@ def terms(text: str) -> list[str]:
     return out
 
 
+def count_terms(texts: Iterable[str]) -> list[tuple[str, int]]:
+    """Each term of the texts with how often it occurs, in order of first occurrence."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(terms(text))
+    return list(counts.items())
+
+
 def shard_prefix(term: str) -> str:
     """What decides a term's shard: its first character when CJK, else its first three
     (so a prefix is searched from its third character on)."""
@@ -128,16 +143,110 @@ class SearchIndex:
 
     def add(self, doc_id: str, texts: Iterable[str]) -> None:
         """Index one document: every text of it (versions, title, summary)."""
-        number = len(self.docs)
+        self.add_counts(doc_id, count_terms(texts))
+
+    def add_counts(self, doc_id: str, counts: Iterable[tuple[str, int]]) -> None:
+        """Index one document from its (term, count) pairs (:func:`count_terms`)."""
+        self._append(len(self.docs), counts)
         self.docs.append(doc_id)
-        counts: Counter[str] = Counter()
-        for text in texts:
-            counts.update(terms(text))
-        vocab = self._vocab
-        for term, count in counts.items():
-            self._term.append(vocab.setdefault(term, len(vocab)))
+
+    def _append(self, number: int, counts: Iterable[tuple[str, int]]) -> set[int]:
+        """Add postings of document ``number``; returns the term numbers."""
+        vocab, added = self._vocab, set()
+        for term, count in counts:
+            t = vocab.setdefault(term, len(vocab))
+            added.add(t)
+            self._term.append(t)
             self._doc.append(number)
             self._count.append(count)
+        return added
+
+    def update(self, docs: list[str], changed: Mapping[str, Iterable[tuple[str, int]]]) -> set[int] | None:
+        """Bring the index to the documents ``docs`` (in order), with new postings for
+        the ``changed`` ones (every document not indexed yet must be among them).
+
+        Returns the numbers of the shards whose files changed, or None when every file
+        must be written again (documents added, removed or reordered, or a new number
+        of shards).
+        """
+        import numpy as np
+
+        known = set(self.docs)
+        missing = [d for d in docs if d not in changed and d not in known]
+        if missing:
+            raise ValueError(f"no terms for {missing[:3]}")
+        shards_before = self.shard_count()
+        term, doc, count = self._arrays()
+        numbers = {d: i for i, d in enumerate(self.docs)}
+        same = self.docs == docs
+        if same:
+            gone = np.isin(doc, np.array([numbers[d] for d in changed], dtype=np.uint32))
+            touched = set(np.unique(term[gone]).tolist())
+            keep = ~gone
+            term, doc, count = term[keep], doc[keep], count[keep]
+        else:
+            new_number = {d: i for i, d in enumerate(docs)}
+            remap = np.array([-1 if d in changed or d not in new_number else new_number[d]
+                              for d in self.docs] or [0], dtype=np.int64)
+            moved = remap[doc.astype(np.int64)] if len(doc) else np.zeros(0, np.int64)
+            keep = moved >= 0
+            term, doc, count = term[keep], moved[keep].astype(np.uint32), count[keep]
+            touched = set()
+        self._term, self._doc, self._count = (array("I", a.astype(np.uint32).tobytes())
+                                              for a in (term, doc, count))
+        self.docs = list(docs)
+        for number, doc_id in enumerate(docs):
+            if doc_id in changed:
+                touched |= self._append(number, changed[doc_id])
+        shards = self.shard_count()
+        if not same or shards != shards_before:
+            return None
+        words = self._words()
+        return {shard_of(words[t], shards) for t in touched}
+
+    def save(self, folder: Path) -> None:
+        """Keep the index in ``folder`` (the build cache) for :meth:`load`."""
+        import numpy as np
+
+        from ..xmlio import write_atomic
+
+        buffer = io.BytesIO()
+        np.save(buffer, np.stack(self._arrays()) if len(self._term) else np.zeros((3, 0), np.uint32))
+        write_atomic(folder / "postings.npy", buffer.getvalue())
+        write_atomic(folder / "index.json", json.dumps(
+            {"format": FORMAT, "docs": self.docs, "vocab": self._words()}, ensure_ascii=False).encode())
+
+    @classmethod
+    def load(cls, folder: Path) -> SearchIndex | None:
+        """The index :meth:`save` kept in ``folder``; None when there is none or it is unreadable."""
+        import numpy as np
+
+        try:
+            meta = json.loads((folder / "index.json").read_bytes())
+            postings = np.load(folder / "postings.npy", allow_pickle=False)
+        except (OSError, ValueError):
+            return None
+        if meta.get("format") != FORMAT or postings.ndim != 2 or postings.shape[0] != 3:
+            return None
+        index = cls()
+        index.docs = list(meta["docs"])
+        index._vocab = {word: n for n, word in enumerate(meta["vocab"])}
+        index._term, index._doc, index._count = (array("I", row.astype(np.uint32).tobytes())
+                                                 for row in postings)
+        return index
+
+    def _arrays(self):
+        import numpy as np
+
+        return tuple(np.frombuffer(a, dtype=np.uint32) if len(a) else np.zeros(0, np.uint32)
+                     for a in (self._term, self._doc, self._count))
+
+    def _words(self) -> list[str]:
+        """The terms by number."""
+        words = [""] * len(self._vocab)
+        for word, t in self._vocab.items():
+            words[t] = word
+        return words
 
     def shard_count(self) -> int:
         """How many shards the index is written in: about TARGET_POSTINGS_PER_SHARD
@@ -151,9 +260,13 @@ class SearchIndex:
         """
         return dict(self.iter_files())
 
-    def iter_files(self) -> Iterator[tuple[str, bytes]]:
+    def iter_files(self, only: set[int] | None = None) -> Iterator[tuple[str, bytes]]:
         """The index files one at a time (path relative to the HTML folder, bytes), so
-        that only one shard is in memory as text."""
+        that only one shard is in memory as text.
+
+        Args:
+            only: write ``meta.js`` and these shards only (what :meth:`update` returned).
+        """
         import numpy as np
 
         shards = self.shard_count()
@@ -162,17 +275,18 @@ class SearchIndex:
             "shards": shards,
             "docs": self.docs,
         })
-        term = np.frombuffer(self._term, dtype=np.uint32) if len(self._term) else np.zeros(0, np.uint32)
-        doc = np.frombuffer(self._doc, dtype=np.uint32) if len(self._doc) else np.zeros(0, np.uint32)
-        count = np.frombuffer(self._count, dtype=np.uint32) if len(self._count) else np.zeros(0, np.uint32)
-        order = np.argsort(term, kind="stable")  # documents stay in the order they were added
+        term, doc, count = self._arrays()
+        order = np.lexsort((doc, term))  # by term, then document number
         term, doc, count = term[order], doc[order], count[order]
         vocab_size = len(self._vocab)
         starts = np.searchsorted(term, np.arange(vocab_size + 1, dtype=np.uint32))
         by_shard: list[list[tuple[str, int]]] = [[] for _ in range(shards)]
         for word, t in self._vocab.items():
-            by_shard[shard_of(word, shards)].append((word, t))
+            if starts[t] < starts[t + 1]:  # a term no document holds any more is left out
+                by_shard[shard_of(word, shards)].append((word, t))
         for n, members in enumerate(by_shard):
+            if only is not None and n not in only:
+                continue
             postings = {}
             for word, t in sorted(members):
                 a, b = starts[t], starts[t + 1]

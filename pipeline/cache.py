@@ -1,0 +1,214 @@
+"""The build cache: what the last build made of each document, so that the next one
+redoes only what changed.
+
+It lives in ``output/.cache/`` (the outputs' folder, never ``tei/``: DESIGN.md keeps
+editors' files apart from what the pipeline makes, and deleting ``output/`` forgets
+it). ``build.json`` holds one record per document:
+
+- the SHA-256 of its TEI file (and of the companion files shown beside it), with the
+  file's size and modification time, which only spare reading an unchanged file again:
+  a file whose size or time differs is read and hashed;
+- the key of its validation and of each format it was rendered in: a hash of what that
+  step's result depends on (see :func:`environment`). A step whose key is unchanged for
+  an unchanged file, and whose outputs are all still there, is not run again;
+- the outputs of each format, and the slim summary record the corpus pages are made from.
+
+A document that failed (invalid, or a format that did not render) keeps no record of
+the failed step, so the next build tries it again. ``search/`` keeps the search
+index's postings (:meth:`~pipeline.render.search.SearchIndex.save`).
+
+Example::
+
+    cache = BuildCache.load(out_dir, env)
+    record = cache.get("wilson-110404")
+    if record and record.fresh("html", digest, env):
+        ...
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict
+from pathlib import Path
+
+from .xmlio import write_atomic
+
+__all__ = ["CACHE_DIR", "BuildCache", "environment", "file_digest", "folder_digest"]
+
+CACHE_DIR = ".cache"
+FORMAT = 1
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def folder_digest(folders: Iterable[Path], patterns: Iterable[str] = ("*",)) -> str:
+    """One hash over the names and bytes of the files matching ``patterns`` (recursive)."""
+    h = hashlib.sha256()
+    patterns = tuple(patterns)
+    for folder in folders:
+        files = sorted({p for pattern in patterns for p in folder.rglob(pattern) if p.is_file()})
+        for path in files:
+            if "__pycache__" in path.parts:
+                continue
+            h.update(str(path.relative_to(folder)).encode() + b"\0")
+            h.update(file_digest(path.read_bytes()).encode())
+    return h.hexdigest()
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def environment(options, *, validation=None, fonts: Iterable[str] = ()) -> dict[str, str]:
+    """The key of each step, from everything but the document that its result depends on.
+
+    - every step: the pipeline's own code (a new version rebuilds everything);
+    - ``validate``: the layers asked for and the grammars' files;
+    - ``html``: ``xslt/common`` and ``xslt/html`` (the summary record's stylesheet is
+      there too) and the HTML options; ``print``: ``xslt/common`` and ``xslt/print`` and
+      the print options; ``pdf``: those, the bundled print.css and the fonts; ``txt``:
+      ``xslt/common``, ``xslt/txt`` and the text options.
+
+    Args:
+        options: the :class:`~pipeline.render.RenderOptions`.
+        validation: the :class:`~pipeline.render.document.Validation`, None when the
+            run does not validate.
+        fonts: the font families of the PDFs.
+    """
+    from .resources import resource_dir
+
+    code = folder_digest([_PACKAGE], ("*.py",))
+    xslt = resource_dir("xslt")
+    common = folder_digest([xslt / "common"])
+    env = {
+        "html": _hash(code, common, folder_digest([xslt / "html"]), asdict(options.html)),
+        "print": _hash(code, common, folder_digest([xslt / "print"]), asdict(options.print)),
+        "txt": _hash(code, common, folder_digest([xslt / "txt"]), asdict(options.txt)),
+    }
+    env["pdf"] = _hash(env["print"], folder_digest([xslt / "assets"], ("*.css",)), sorted(fonts))
+    if validation is not None:
+        schema = resource_dir("schema")
+        grammars = [folder_digest([schema], ("*.rng",))]
+        if validation.schema:
+            grammars.append(file_digest(Path(validation.schema).read_bytes()))
+        env["validate"] = _hash(code, asdict(validation), grammars)
+    return env
+
+
+class Record:
+    """The cache's record of one document (a view over its JSON object)."""
+
+    def __init__(self, data: dict):
+        self.data = data
+
+    @property
+    def digest(self) -> str:
+        return self.data.get("sha256", "")
+
+    @property
+    def summary(self) -> bytes | None:
+        text = self.data.get("summary")
+        return text.encode() if text is not None else None
+
+    def fresh(self, step: str, digest: str, env: Mapping[str, str], out_dir: Path | None = None) -> bool:
+        """Whether ``step`` (validate or a format) is done for this content and key, and
+        its outputs are all still in ``out_dir``."""
+        if self.digest != digest or self.data.get("steps", {}).get(step) != env.get(step):
+            return False
+        if out_dir is None:
+            return True
+        return all(os.path.exists(out_dir / rel) for rel in self.data.get("outputs", {}).get(step, []))
+
+    def outputs(self) -> list[str]:
+        return [rel for rels in self.data.get("outputs", {}).values() for rel in rels]
+
+
+class BuildCache:
+    """``output/.cache/build.json``: one :class:`Record` per document id."""
+
+    def __init__(self, out_dir: Path, records: dict[str, dict] | None = None,
+                 corpus: dict[str, str] | None = None):
+        self.folder = out_dir / CACHE_DIR
+        self.records: dict[str, dict] = records or {}
+        self.corpus: dict[str, str] = corpus or {}  # keys of the corpus-level pages
+        self.changed = False
+
+    @classmethod
+    def load(cls, out_dir: Path) -> BuildCache:
+        """The cache of ``out_dir``; an empty one when there is none or it cannot be read
+        (a damaged cache costs a full build, never a wrong one)."""
+        path = out_dir / CACHE_DIR / "build.json"
+        try:
+            data = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return cls(out_dir)
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return cls(out_dir)
+        return cls(out_dir, data.get("documents") or {}, data.get("corpus") or {})
+
+    def get(self, doc_id: str) -> Record | None:
+        data = self.records.get(doc_id)
+        return Record(data) if data is not None else None
+
+    def known_digest(self, doc_id: str, path: Path, stat: os.stat_result) -> str | None:
+        """The file's recorded hash when its size and modification time are as recorded."""
+        data = self.records.get(doc_id)
+        if data and data.get("file") == path.name and data.get("stat") == [stat.st_size, stat.st_mtime_ns]:
+            return data.get("sha256")
+        return None
+
+    def put(self, doc_id: str, *, path: Path, stat: os.stat_result, digest: str,
+            steps: Mapping[str, str], outputs: Mapping[str, list[str]], summary: bytes | None,
+            keep: Iterable[str] = (), validation: dict | None = None) -> None:
+        """Record what this build did for one document.
+
+        Args:
+            steps: the keys of the steps done (validate and formats) now.
+            outputs: each format's outputs (paths relative to the output folder).
+            keep: steps of the old record still fresh for this content, kept as they were.
+            validation: the validation's outcome, reported again while it is fresh.
+        """
+        old = self.records.get(doc_id) or {}
+        kept = set(keep) if old.get("sha256") == digest else set()
+        record = {
+            "file": path.name,
+            "stat": [stat.st_size, stat.st_mtime_ns],
+            "sha256": digest,
+            "steps": {**{s: k for s, k in old.get("steps", {}).items() if s in kept}, **steps},
+            "outputs": {**{s: o for s, o in old.get("outputs", {}).items() if s in kept}, **outputs},
+        }
+        summary_text = summary.decode() if summary is not None else (
+            old.get("summary") if "html" in kept else None)
+        if summary_text is not None:
+            record["summary"] = summary_text
+        if validation is not None or ("validate" in kept and old.get("validation")):
+            record["validation"] = validation or old["validation"]
+        if record != old:
+            self.records[doc_id] = record
+            self.changed = True
+
+    def forget(self, doc_id: str) -> Record | None:
+        """Drop a document's record (it failed, or it is no longer in the edition)."""
+        data = self.records.pop(doc_id, None)
+        if data is not None:
+            self.changed = True
+        return Record(data) if data is not None else None
+
+    def save(self) -> None:
+        """Write ``build.json`` when anything changed (atomically)."""
+        if not self.changed:
+            return
+        data = {"format": FORMAT,
+                "about": "tei-edition's build cache: what the last build made of each document. "
+                         "Delete this folder, or build with --rebuild, to build everything anew.",
+                "corpus": dict(sorted(self.corpus.items())),
+                "documents": dict(sorted(self.records.items()))}
+        write_atomic(self.folder / "build.json",
+                     json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+        self.changed = False

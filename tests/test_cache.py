@@ -1,0 +1,241 @@
+"""The build cache (issue 8): a build redoes only what changed since the last one.
+
+Each test builds a copy of the sample corpus's TEI files (HTML and plain text, one
+process) and then changes one thing: nothing, a TEI file, a stylesheet, an option, the
+cache itself. What was rendered is read from the run reports and from the output files'
+modification times.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline import resources
+from pipeline.cli import main
+from pipeline.corpus import find_tei
+from pipeline.render.search import SearchIndex, count_terms
+
+from .conftest import REPO
+
+SMALL = "doc-1960-07-18-note-the-soviet-embassy-in-beijing-to"
+TOML = '[edition]\ntitle = "{title}"\nlanguages = ["en", "ru", "zh-Hans"]\n' \
+       '[render]\nformats = ["html", "txt"]\n'
+
+
+def _edition(folder: Path, title: str = "Cache test") -> Path:
+    (folder / "tei").mkdir(parents=True)
+    (folder / "edition.toml").write_text(TOML.format(title=title))
+    for path in find_tei([REPO / "tei"]):
+        shutil.copy(path, folder / "tei" / path.name)
+    return folder
+
+
+def _build(edition: Path, *args: str, code: int = 0) -> dict[str, dict]:
+    """Build; return the render and validate reports' files by id."""
+    result = CliRunner().invoke(main, ["--edition", str(edition), "build", "--jobs", "1", *args])
+    assert result.exit_code == code, result.output
+    reports = {}
+    for step in ("render", "validate"):
+        data = json.loads((edition / "output" / "reports" / f"{step}.json").read_text())
+        reports[step] = {f["id"]: f for f in data["files"] if f["id"]}
+    reports["output"] = result.output
+    return reports
+
+
+def _times(edition: Path) -> dict[str, int]:
+    """Modification times of the outputs (not the reports or the cache)."""
+    out = edition / "output"
+    return {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in out.rglob("*")
+            if p.is_file() and p.relative_to(out).parts[0] not in ("reports", ".cache")}
+
+
+def _statuses(report: dict) -> dict[str, str]:
+    return {doc_id: f["status"] for doc_id, f in report.items()}
+
+
+def _add_word(path: Path, word: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    at = text.index("<p", text.index("<body"))
+    close = text.index(">", at)
+    path.write_text(text[:close + 1] + word + " " + text[close + 1:], encoding="utf-8")
+
+
+@pytest.fixture
+def built(tmp_path):
+    edition = _edition(tmp_path / "ed")
+    first = _build(edition)
+    assert set(_statuses(first["render"]).values()) == {"rendered"}
+    return edition
+
+
+def test_an_unchanged_edition_is_not_rendered_again(built):
+    before = _times(built)
+    again = _build(built)
+    assert set(_statuses(again["render"]).values()) == {"unchanged"}
+    assert set(_statuses(again["validate"]).values()) == {"valid"}  # as the last build found them
+    assert _times(built) == before  # not one output written again
+    assert "5 unchanged" in again["output"]
+
+
+def test_a_changed_tei_file_renders_that_document_only_and_matches_a_fresh_build(built, tmp_path):
+    before = _times(built)
+    _add_word(built / "tei" / f"{SMALL}.xml", "Quuxinated")
+    again = _build(built)
+    statuses = _statuses(again["render"])
+    assert statuses.pop(SMALL) == "rendered"
+    assert set(statuses.values()) == {"unchanged"}
+    after = _times(built)
+    changed = {rel for rel in after if after[rel] != before.get(rel)}
+    assert f"html/{SMALL}.html" in changed and f"txt/{SMALL}.en.txt" in changed
+    assert not any(rel.startswith(("html/wilson-", "txt/wilson-")) for rel in changed)
+    assert "html/index.html" not in changed  # its summary records did not change
+    assert any("quuxinated" in (built / "output" / rel).read_text() for rel in changed
+               if rel.startswith("html/search/s"))
+    # The same files as a build from scratch of the changed edition.
+    fresh = tmp_path / "fresh"
+    shutil.copytree(built / "tei", fresh / "tei")
+    shutil.copy(built / "edition.toml", fresh / "edition.toml")
+    _build(fresh)
+    for rel in _times(fresh):
+        assert (fresh / "output" / rel).read_bytes() == (built / "output" / rel).read_bytes(), rel
+    assert set(_times(fresh)) == set(after)
+
+
+def test_a_changed_stylesheet_renders_again_the_format_it_belongs_to(tmp_path, monkeypatch):
+    package = tmp_path / "package"
+    for name in ("xslt", "schema"):
+        shutil.copytree(resources.resource_dir(name), package / name)
+    monkeypatch.setattr(resources, "_PACKAGE", package)
+    edition = _edition(tmp_path / "ed")
+    _build(edition)
+    before = _times(edition)
+    driver = package / "xslt" / "txt" / "txt.xsl"
+    driver.write_text(driver.read_text() + "<!-- changed -->\n")
+    again = _build(edition)
+    assert set(_statuses(again["render"]).values()) == {"rendered"}
+    after = _times(edition)
+    changed = {rel for rel in after if after[rel] != before[rel]}
+    assert {rel for rel in changed if rel.startswith("txt/")} == {r for r in after if r.startswith("txt/")}
+    assert not [rel for rel in changed if rel.startswith("html/")]  # the HTML stylesheets did not change
+
+
+def test_a_changed_option_renders_everything_again(built):
+    (built / "edition.toml").write_text(TOML.format(title="Another title"))
+    again = _build(built)
+    assert set(_statuses(again["render"]).values()) == {"rendered"}
+    assert "Another title" in (built / "output" / "html" / "index.html").read_text()
+    assert "Another title" in (built / "output" / "html" / f"{SMALL}.html").read_text()
+
+
+def test_a_failed_document_does_not_stop_the_others_and_is_tried_again(built):
+    broken = built / "tei" / f"{SMALL}.xml"
+    good = broken.read_bytes()
+    _add_word(broken, "<unknownElement/>")
+    first = _build(built, code=1)
+    assert first["validate"][SMALL]["status"] == "invalid"
+    assert first["render"][SMALL]["status"] == "failed"
+    assert {s for d, s in _statuses(first["render"]).items() if d != SMALL} == {"unchanged"}
+    second = _build(built, code=1)  # tried again, found as broken
+    assert second["validate"][SMALL]["status"] == "invalid"
+    assert "unknownElement" in " ".join(second["validate"][SMALL]["problems"])
+    broken.write_bytes(good)
+    third = _build(built)
+    assert third["render"][SMALL]["status"] == "rendered"
+
+
+def test_rebuild_renders_everything_and_leaves_tei_alone(built):
+    tei = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (built / "tei").iterdir() if p.is_file()}
+    again = _build(built, "--rebuild")
+    assert set(_statuses(again["render"]).values()) == {"rendered"}
+    assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in (built / "tei").iterdir() if p.is_file()} == tei
+
+
+def test_outputs_deleted_by_hand_are_made_again(built):
+    (built / "output" / "txt" / f"{SMALL}.en.txt").unlink()
+    again = _build(built)
+    assert again["render"][SMALL]["status"] == "rendered"
+    assert (built / "output" / "txt" / f"{SMALL}.en.txt").is_file()
+
+
+def test_a_removed_document_loses_its_outputs_and_its_index_entry(built):
+    (built / "tei" / f"{SMALL}.xml").unlink()
+    again = _build(built)
+    assert SMALL not in again["render"]
+    assert not (built / "output" / "html" / f"{SMALL}.html").exists()
+    assert not (built / "output" / "txt" / f"{SMALL}.en.txt").exists()
+    assert SMALL not in (built / "output" / "html" / "index.html").read_text()
+    assert SMALL not in (built / "output" / "html" / "search" / "meta.js").read_text()
+
+
+def test_a_damaged_cache_costs_a_full_build_not_a_wrong_one(built):
+    (built / "output" / ".cache" / "build.json").write_text("{not json")
+    (built / "output" / ".cache" / "search" / "postings.npy").write_bytes(b"garbage")
+    again = _build(built)
+    assert set(_statuses(again["render"]).values()) == {"rendered"}
+    assert "wilson-110404" in (built / "output" / "html" / "search" / "meta.js").read_text()
+
+
+# --------------------------------------------------------------------------- search index
+
+def _corpus(rng: random.Random, n: int) -> dict[str, list[tuple[str, int]]]:
+    words = [f"w{i}" for i in range(300)] + ["中国", "國家", "москва"]
+    return {f"d{i}": count_terms([" ".join(rng.choices(words, k=rng.randint(0, 80)))])
+            for i in range(n)}
+
+
+def _fresh(docs: list[str], terms: dict) -> dict[str, bytes]:
+    index = SearchIndex()
+    for doc_id in docs:
+        index.add_counts(doc_id, terms[doc_id])
+    return index.files()
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_an_updated_search_index_writes_what_a_fresh_one_does(seed, tmp_path):
+    rng = random.Random(seed)
+    terms = _corpus(rng, 60)
+    docs = list(terms)
+    index = SearchIndex()
+    for doc_id in docs:
+        index.add_counts(doc_id, terms[doc_id])
+    files = index.files()
+    index.save(tmp_path)
+    index = SearchIndex.load(tmp_path)
+    # Some documents change: only the shards of their old and new terms are written.
+    changed = {d: _corpus(rng, 1)["d0"] for d in rng.sample(docs, 3)}
+    terms.update(changed)
+    shards = index.update(docs, changed)
+    expected = _fresh(docs, terms)
+    if shards is not None:
+        written = dict(index.iter_files(only=shards))
+        assert set(written) == {"search/meta.js"} | {f"search/s{n:04d}.js" for n in shards}
+        files.update(written)
+        assert files == expected
+    assert index.files() == expected
+    # Documents removed and added: every file is written again, as a fresh index would.
+    docs = [d for d in docs if d not in rng.sample(docs, 5)] + ["new-1", "new-2"]
+    added = {"new-1": [("w1", 2)], "new-2": [("w7", 1), ("中国", 3)]}
+    terms.update(added)
+    assert index.update(docs, added) is None
+    assert index.files() == _fresh(docs, terms)
+
+
+def test_an_update_must_bring_the_terms_of_new_documents():
+    index = SearchIndex()
+    index.add_counts("a", [("x", 1)])
+    with pytest.raises(ValueError, match="no terms"):
+        index.update(["a", "b"], {})
+
+
+def test_a_missing_or_foreign_search_cache_is_not_loaded(tmp_path):
+    assert SearchIndex.load(tmp_path) is None
+    (tmp_path / "index.json").write_text('{"format": 99, "docs": [], "vocab": []}')
+    (tmp_path / "postings.npy").write_bytes(b"\x93NUMPY")
+    assert SearchIndex.load(tmp_path) is None
