@@ -142,14 +142,18 @@
   </xsl:function>
 
   <!-- Each run of whitespace as one space, at the ends too: replace($s, '\s+', ' ')
-       (normalize-space and the ends put back). -->
+       (normalize-space and the ends put back). Most text has nothing to collapse: no
+       tab, newline or carriage return and no two spaces together; it is returned as is. -->
   <xsl:function name="ed:collapse-space" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
-    <xsl:variable name="inner" as="xs:string" select="normalize-space($s)"/>
     <xsl:sequence select="
-        if ($inner eq '') then (if ($s eq '') then '' else ' ')
-        else (if (ed:is-space(substring($s, 1, 1))) then ' ' else '') || $inner
-             || (if (ed:is-space(substring($s, string-length($s)))) then ' ' else '')"/>
+        if (not(contains($s, '  ') or contains($s, '&#10;') or contains($s, '&#9;')
+                or contains($s, '&#13;'))) then $s
+        else
+          let $inner := normalize-space($s)
+          return if ($inner eq '') then ' '
+          else (if (ed:is-space(substring($s, 1, 1))) then ' ' else '') || $inner
+               || (if (ed:is-space(substring($s, string-length($s)))) then ' ' else '')"/>
   </xsl:function>
 
   <!-- True for a whitespace character (\s: space, tab, newline, carriage return). -->
@@ -330,9 +334,16 @@
        "January 1950" or "1950"; anything else is returned unchanged. -->
   <xsl:function visibility="public" name="ed:format-date" as="xs:string">
     <xsl:param name="iso" as="xs:string?"/>
-    <xsl:variable name="parts" as="xs:string*"
-        select="analyze-string(string($iso), '^(-?\d{4})(-(\d{2})(-(\d{2}))?)?(T.*)?$')
-                /*:match/descendant::*:group[@nr = (1, 3, 5)]/string()"/>
+    <!-- (matches() then substrings: analyze-string builds a tree of its result, ten
+         times the cost.) After the year, a month is "-MM" and a day "-DD" after it. -->
+    <xsl:variable name="s" as="xs:string" select="string($iso)"/>
+    <xsl:variable name="ok" as="xs:boolean" select="matches($s, '^-?\d{4}(-\d{2}(-\d{2})?)?(T.*)?$')"/>
+    <xsl:variable name="year-length" as="xs:integer" select="if (starts-with($s, '-')) then 5 else 4"/>
+    <xsl:variable name="rest" as="xs:string" select="substring($s, $year-length + 1)"/>
+    <xsl:variable name="parts" as="xs:string*" select="if (not($ok)) then () else (
+        substring($s, 1, $year-length),
+        if (starts-with($rest, '-')) then substring($rest, 2, 2) else (),
+        if (starts-with($rest, '-') and substring($rest, 4, 1) eq '-') then substring($rest, 5, 2) else ())"/>
     <xsl:variable name="y" as="xs:string?" select="$parts[1]"/>
     <xsl:variable name="m" as="xs:integer?" select="$parts[2][. castable as xs:integer] ! xs:integer(.)"/>
     <xsl:variable name="d" as="xs:integer?" select="$parts[3][. castable as xs:integer] ! xs:integer(.)"/>

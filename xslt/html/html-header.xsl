@@ -67,17 +67,27 @@
 
   <!-- ============================================================ metadata -->
 
-  <xsl:template match="tei:teiHeader[exists(ed:metadata(.., $languages))]" mode="html-header">
-    <section class="metadata" aria-labelledby="{ed:scoped-id(., 'ed-about')}">
-      <h2 id="{ed:scoped-id(., 'ed-about')}">{ed:label('about')}</h2>
-      <dl>
-        <xsl:for-each select="ed:metadata(.., $languages)">
-          <xsl:call-template name="ed:html-row">
-            <xsl:with-param name="row" select="."/>
-          </xsl:call-template>
-        </xsl:for-each>
-      </dl>
-    </section>
+  <!-- The header's rows (worked out once: they are the costliest part of the page's head);
+       a header with none is skipped as the mode skips what it has no rule for. -->
+  <xsl:template match="tei:teiHeader" mode="html-header">
+    <xsl:variable name="rows" as="map(*)*" select="ed:metadata(.., $languages)"/>
+    <xsl:choose>
+      <xsl:when test="exists($rows)">
+        <section class="metadata" aria-labelledby="{ed:scoped-id(., 'ed-about')}">
+          <h2 id="{ed:scoped-id(., 'ed-about')}">{ed:label('about')}</h2>
+          <dl>
+            <xsl:for-each select="$rows">
+              <xsl:call-template name="ed:html-row">
+                <xsl:with-param name="row" select="."/>
+              </xsl:call-template>
+            </xsl:for-each>
+          </dl>
+        </section>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates select="@* | node()" mode="#current"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="ed:html-row">

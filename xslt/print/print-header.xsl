@@ -58,25 +58,35 @@
 
   <!-- ============================================================ metadata -->
 
-  <xsl:template match="tei:teiHeader[exists(ed:metadata(.., $languages))]" mode="print-metadata">
-    <section class="metadata">
-      <h2>{ed:label('about')}</h2>
-      <dl>
-        <xsl:for-each select="ed:metadata(.., $languages)">
-          <div class="row row-{?key}{if (?prose) then ' prose' else ''}">
-            <dt>{?label}</dt>
-            <xsl:variable name="href" as="xs:string?" select="?href"/>
-            <xsl:for-each select="?values">
-              <dd>
-                <xsl:apply-templates select="." mode="print-value">
-                  <xsl:with-param name="href" select="$href"/>
-                </xsl:apply-templates>
-              </dd>
+  <!-- The header's rows (worked out once); a header with none is skipped as the mode
+       skips what it has no rule for. -->
+  <xsl:template match="tei:teiHeader" mode="print-metadata">
+    <xsl:variable name="rows" as="map(*)*" select="ed:metadata(.., $languages)"/>
+    <xsl:choose>
+      <xsl:when test="exists($rows)">
+        <section class="metadata">
+          <h2>{ed:label('about')}</h2>
+          <dl>
+            <xsl:for-each select="$rows">
+              <div class="row row-{?key}{if (?prose) then ' prose' else ''}">
+                <dt>{?label}</dt>
+                <xsl:variable name="href" as="xs:string?" select="?href"/>
+                <xsl:for-each select="?values">
+                  <dd>
+                    <xsl:apply-templates select="." mode="print-value">
+                      <xsl:with-param name="href" select="$href"/>
+                    </xsl:apply-templates>
+                  </dd>
+                </xsl:for-each>
+              </div>
             </xsl:for-each>
-          </div>
-        </xsl:for-each>
-      </dl>
-    </section>
+          </dl>
+        </section>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates select="@* | node()" mode="#current"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- A string, linked when the row has an address (print.css prints the address). -->
