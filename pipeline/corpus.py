@@ -6,6 +6,7 @@ A failed document never stops the others: its failure goes into the run's report
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import json
@@ -166,6 +167,18 @@ class Manifest:
         record = self.files.get(path.name)
         return bool(record) and record.get("source_sha256") == source_sha256 and self.is_pipelines(path)
 
+    def source_seen(self, path: Path, source_sha256: str) -> bool:
+        """Whether the source of ``path`` is as it was when the pipeline last read it."""
+        record = self.files.get(path.name)
+        return bool(record) and record.get("source_sha256") == source_sha256
+
+    def record_kept(self, path: Path, source_name: str, source_sha256: str) -> None:
+        """Remember the source of an editor's file that was left alone, keeping the hash
+        of what the pipeline last wrote there (if anything), so the file stays the editor's."""
+        old = self.files.get(path.name) or {}
+        self.files[path.name] = {"sha256": old.get("sha256", ""), "source": source_name,
+                                 "source_sha256": source_sha256}
+
     def record(self, path: Path, data: bytes, source_name: str, source_sha256: str) -> None:
         self.files[path.name] = {"sha256": _sha256(data), "source": source_name,
                                  "source_sha256": source_sha256}
@@ -230,6 +243,13 @@ def _ingest_one(source: Path, name: str, tei_dir: Path, config: Config, manifest
     known_id = manifest.id_for_source(name)
     if only_changed and known_id and manifest.source_unchanged(tei_dir / f"{known_id}.xml", text.sha256):
         return FileReport(path=name, status="unchanged", id=known_id)
+    target = tei_dir / f"{known_id}.xml" if known_id else None
+    if (only_changed and not overwrite and target is not None and target.is_file()
+            and manifest.source_seen(target, text.sha256) and not manifest.is_pipelines(target)):
+        # An editor's file whose source has not changed since it was last kept: no need
+        # to ingest the source again only to leave the file alone.
+        return FileReport(path=name, status="kept", id=known_id, warnings=(
+            f"{target.name} was edited by hand: left alone (use --overwrite to replace it)",))
     doc = ingest(text)
     # Another document may already hold the same id (two records with one slug): -2, -3 …
     doc_id = known_id or unique_id(document_id(doc.metadata), taken | manifest.ids_of_other_sources(name))
@@ -249,6 +269,7 @@ def _ingest_one(source: Path, name: str, tei_dir: Path, config: Config, manifest
     warnings.extend(findings)
     if target.exists() and not manifest.is_pipelines(target) and not overwrite:
         warnings.append(f"{target.name} was edited by hand: left alone (use --overwrite to replace it)")
+        manifest.record_kept(target, name, text.sha256)
         return FileReport(path=name, status="kept", id=doc_id, warnings=tuple(warnings),
                           details=describe(doc))
     if target.is_file() and target.read_bytes() == data:
@@ -270,6 +291,19 @@ def _round_trip(doc, edition) -> list[str]:
     result = check(doc.source.text, doc.dropped + doc.labels, edition.tree, doc.body_text,
                    rendered_body(texts))
     return result.messages()
+
+
+class _Shown:
+    """:func:`display` for many files: each folder is resolved once, not each file."""
+
+    def __init__(self, root: Path):
+        self.root, self.folders = root, {}
+
+    def __call__(self, path: Path) -> str:
+        folder = self.folders.get(path.parent)
+        if folder is None:
+            folder = self.folders[path.parent] = display(path.parent, self.root)
+        return path.name if folder == "." else f"{folder}/{path.name}"
 
 
 def display(path: Path, root: Path) -> str:
@@ -505,6 +539,7 @@ class _Plan:
         self.companions = cts_companions(imported) if imported else {}
         self.print_base = (out_dir / "print").resolve().as_uri() + "/"
         self.queue: deque = deque()
+        self.shown = _Shown(config.root)
 
     def results(self, run):
         """Every document with its result (None: nothing to do), in path order."""
@@ -527,7 +562,7 @@ class _Plan:
         from .render.document import DocumentTask
 
         for path in self.paths:
-            item = _Item(path, display(path, self.config.root), ncname(path.stem))
+            item = _Item(path, self.shown(path), ncname(path.stem))
             data, others, error = b"", (), None
             try:
                 item.stat = path.stat()
@@ -560,7 +595,7 @@ class _Plan:
                 companions=others, pair=is_imported(path), summary=self.summary_wanted,
                 print_base=self.print_base, error=error, validation=self.validation,
                 imported=is_imported(path),
-                pdf_label=display(self.out_dir / "pdf" / f"{item.doc_id}.pdf", self.config.root))
+                pdf_label=self.shown(self.out_dir / "pdf" / f"{item.doc_id}.pdf"))
 
     def _stale(self, item: _Item) -> tuple[str, ...]:
         """The steps of one document that its cache record does not cover."""
@@ -574,6 +609,17 @@ class _Plan:
         if self.validation is not None and (steps or not record.fresh("validate", digest, env)):
             steps.insert(0, "validate")  # a document is validated whenever it is rendered
         return tuple(steps)
+
+
+@functools.cache
+def _shown_folder(out_dir: Path, root: Path) -> str:
+    return display(out_dir, root)
+
+
+def _shown_output(out_dir: Path, rel: str, config: Config) -> str:
+    """An output as messages name it (``output/html/x.html``), the folder resolved once."""
+    folder = _shown_folder(out_dir, config.root)
+    return rel if folder == "." else f"{folder}/{rel}"
 
 
 def _format_of(rel: str) -> str:
@@ -590,7 +636,7 @@ def _report_unchanged(item: _Item, checked, run: RunReport, config: Config, out_
         checked.files.append(FileReport(
             path=item.name, status=kept.get("validity", "valid"), id=item.doc_id,
             problems=tuple(findings[:len(findings) - n]), warnings=tuple(findings[len(findings) - n:])))
-    outputs = [display(out_dir / rel, config.root) for rel in item.record.outputs()
+    outputs = [_shown_output(out_dir, rel, config) for rel in item.record.outputs()
                if _format_of(rel) in formats]
     run.files.append(FileReport(path=item.name, status="unchanged", id=item.doc_id,
                                 outputs=tuple(outputs)))
@@ -610,7 +656,7 @@ def _take_result(item: _Item, result, checked, run: RunReport, config: Config, o
     for rel, data in result.outputs.items():
         _write(out_dir / rel, data)
         written.setdefault(_format_of(rel), []).append(rel)
-        shown.append(display(out_dir / rel, config.root))
+        shown.append(_shown_output(out_dir, rel, config))
     status = "failed" if result.problems else "rendered"
     if result.validity == "invalid":
         status = "failed"

@@ -89,6 +89,29 @@ def test_ingest_leaves_an_editors_file_alone_unless_overwrite(edition, runner):
     assert "(edited)" not in target.read_text()
 
 
+def test_build_does_not_ingest_again_the_unchanged_source_of_an_editors_file(edition, monkeypatch):
+    from pipeline import corpus
+    from pipeline.config import load_config
+
+    config = load_config(edition)
+    source = edition / "sources" / SEEDS["000"].name
+    tei = edition / "tei"
+    corpus.ingest_sources([source], tei, config)
+    (tei / "wilson-116801.xml").write_text((tei / "wilson-116801.xml").read_text() + "<!-- edited -->")
+    calls = []
+    real = corpus.ingest
+    monkeypatch.setattr(corpus, "ingest", lambda text: calls.append(text) or real(text))
+    first = corpus.ingest_sources([source], tei, config, only_changed=True)
+    assert [f.status for f in first.files] == ["kept"] and calls == []  # the source is as written
+    assert "edited by hand" in first.files[0].warnings[0]
+    source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    second = corpus.ingest_sources([source], tei, config, only_changed=True)
+    assert [f.status for f in second.files] == ["kept"] and len(calls) == 1  # a changed source is read
+    third = corpus.ingest_sources([source], tei, config, only_changed=True)
+    assert [f.status for f in third.files] == ["kept"] and len(calls) == 1  # ... once
+    assert (tei / "wilson-116801.xml").read_text().endswith("<!-- edited -->")
+
+
 def test_ingest_of_an_unknown_shape_names_the_file_and_why(edition, runner):
     bad = edition / "sources" / "letter.txt"
     bad.write_text("Dear Sir,\n\nthank you.\n")
