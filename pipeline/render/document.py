@@ -146,10 +146,16 @@ def render_document(task: DocumentTask) -> DocumentResult:
     except EditionError as exc:
         return DocumentResult(task.doc_id, task.name, {}, None, (), tuple(exc.details()),
                               validity=validity, findings=findings, warnings=warnings)
-    outputs, problems, done = _outputs(task, tree, view)
+    try:  # parsed into Saxon once for every transform of the document
+        shown = _renderer().prepare(view if view is not None else tree)
+        plain = shown if view is None else _renderer().prepare(tree)
+    except EditionError as exc:
+        return DocumentResult(task.doc_id, task.name, {}, None, (), tuple(exc.details()),
+                              validity=validity, findings=findings, warnings=warnings)
+    outputs, problems, done = _outputs(task, plain, shown)
     summary, terms = None, ()
     if task.summary and "html" in done:
-        summary, terms = _summary(task, view if view is not None else tree)
+        summary, terms = _summary(task, shown)
     return DocumentResult(task.doc_id, task.name, outputs, summary, terms, tuple(problems),
                           tuple(done), validity, findings, warnings)
 
@@ -214,15 +220,18 @@ def _view(task: DocumentTask, tree: etree._ElementTree) -> etree._ElementTree | 
     return etree.ElementTree(view) if view is not None else None
 
 
-def _outputs(task: DocumentTask, tree, view) -> tuple[dict[str, bytes], list[str], list[str]]:
-    """(outputs by relative path, problems, formats made without a problem)."""
+def _outputs(task: DocumentTask, tree, shown) -> tuple[dict[str, bytes], list[str], list[str]]:
+    """(outputs by relative path, problems, formats made without a problem).
+
+    ``shown`` is what the pages show (the document, or its versions paired beside it);
+    ``tree`` the document itself, which the plain text renders.
+    """
     from .pdf import render_pdf
 
     renderer, opts, doc_id, formats = _renderer(), task.options, task.doc_id, task.formats
     outputs: dict[str, bytes] = {}
     problems: list[str] = []
     done: list[str] = []
-    shown = view if view is not None else tree
 
     def html() -> None:
         outputs[f"html/{doc_id}.html"] = renderer.html(shown, doc_id, opts.html)
