@@ -32,10 +32,20 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from ..errors import TransformError
 from ..resources import resource_dir
 from ..xmlio import parse_xml
 from .pdf import render_pdf
-from .stylesheets import ED_NS, SaxonDocument, Source, prepare, source_root, stylesheet_path, transform
+from .stylesheets import (
+    ED_NS,
+    SaxonDocument,
+    Source,
+    call_template,
+    prepare,
+    source_root,
+    stylesheet_path,
+    transform,
+)
 
 if TYPE_CHECKING:
     from pipeline.config import Config
@@ -211,12 +221,16 @@ class Renderer:
         if options.version_lang is not None:
             langs = [options.version_lang]
         if len(langs) > 1:
-            tree = prepare(tree)  # parsed once for every language
-        out = {}
-        for lang in langs:
-            params = {**asdict(options), "version_lang": lang}
-            out[lang] = transform(self.stylesheets["txt"], tree, params, label=doc_id)
-        return out
+            # Every language from one run (ed:txt-files: each file as a run for that
+            # language alone writes it); a failure is reported as that run words it.
+            doc = prepare(tree)
+            try:
+                texts = call_template(self.stylesheets["txt"], "txt-files", {"doc": doc, "langs": langs},
+                                      asdict(options), label=doc_id)
+                return dict(zip(langs, texts, strict=True))
+            except TransformError:
+                tree = doc
+        return {lang: self._txt(tree, doc_id, options, lang) for lang in langs}
 
     def summary(self, tree: Source, doc_id: str, options: HtmlOptions) -> etree._Element:
         """The document's summary record (``xslt/html/html-summary.xsl``): what the
@@ -255,6 +269,11 @@ class Renderer:
         name it."""
         page = _gather("registers", summaries, options)
         return transform(self.stylesheets["html"], page, asdict(options), label="registers").encode("utf-8")
+
+    def _txt(self, tree: Source, doc_id: str, options: TxtOptions, lang: str) -> str:
+        """The plain text of one language, from a run of its own."""
+        params = {**asdict(options), "version_lang": lang}
+        return transform(self.stylesheets["txt"], tree, params, label=doc_id)
 
     def _run(self, fmt: str, tree: Source, doc_id: str, options) -> str:
         """Transform one document with a format's driver and its options."""

@@ -9,7 +9,8 @@ its own on first use.
 Parameters: a Python name with ``_`` is the XSLT parameter with ``-`` (``edition_title``
 → ``edition-title``). Values map as ``str`` → ``xs:string``, ``bool`` → ``xs:boolean``,
 ``int`` → ``xs:integer``, a tuple or list of ``str`` → ``xs:string*``, an lxml element →
-that element (parsed anew); ``None`` leaves the stylesheet's default.
+that element (parsed anew), a :class:`SaxonDocument` → its document node; ``None``
+leaves the stylesheet's default.
 
 Inputs: a transform takes an lxml tree, which is serialized and parsed into Saxon for
 that one run, or a :class:`SaxonDocument` (:func:`prepare`): a tree parsed into Saxon
@@ -207,6 +208,48 @@ def call_function(path: Path | str, name: str, args: Sequence[Any]) -> Any:
     return _python(result)
 
 
+def call_template(
+    path: Path | str,
+    name: str,
+    args: Mapping[str, Any],
+    params: Mapping[str, Any] | None = None,
+    *,
+    label: str | None = None,
+) -> list[str]:
+    """Call the named template ``ed:{name}`` of a stylesheet with the template
+    parameters ``args`` and the stylesheet parameters ``params``, and return every item
+    of its result as a string, in order (not serialized).
+
+    ``args`` convert as parameters do (a :class:`SaxonDocument` as its document node).
+    Errors read as a transform's (Saxon's message and any xsl:message).
+
+    Raises:
+        TransformError: the stylesheet does not compile, or the call fails.
+    """
+    executable = compiled(path)
+    with _lock:
+        _set_parameters(executable, params or {})
+        keep = _live[id(executable)]
+        values = {k.replace("_", "-"): _xdm(processor(), v, keep) for k, v in args.items()}
+        executable.set_initial_template_parameters(False, values)
+        executable.set_result_as_raw_value(True)
+        try:
+            result = executable.call_template_returning_value(f"{{{ED_NS}}}{name}")
+        except Exception as exc:
+            raise TransformError(str(path), [_run_message(exc, executable, label)]) from exc
+        finally:
+            executable.set_result_as_raw_value(False)
+            executable.clear_xsl_messages()
+        if result is None:
+            return []
+        return [_string(result.item_at(i)) for i in range(result.size)]
+
+
+def _string(item: Any) -> str:
+    """An XDM item's string value (an atomic value's as Saxon writes it)."""
+    return item.get_atomic_value().string_value if item.is_atomic else item.string_value
+
+
 def _set_parameters(executable, params: Mapping[str, Any]) -> None:
     """Reset the executable's parameters and set ``params`` (None keeps the default).
 
@@ -234,6 +277,8 @@ def _xdm(proc, value: Any, keep: list[Any]):
         made = proc.make_integer_value(value)
     elif isinstance(value, str):
         made = proc.make_string_value(value)
+    elif isinstance(value, SaxonDocument):
+        made = to_xdm_node(value)
     elif isinstance(value, (etree._Element, etree._ElementTree)):
         doc = proc.parse_xml(xml_text=etree.tostring(value, encoding="unicode"))
         keep.append(doc)
@@ -254,8 +299,7 @@ def _python(value: Any) -> Any:
     """An XDM result as Python: None, one value, or a list of values."""
     if value is None or value.size == 0:
         return None
-    items = [value.item_at(i) for i in range(value.size)]
-    out = [i.get_atomic_value().string_value if i.is_atomic else i.string_value for i in items]
+    out = [_string(value.item_at(i)) for i in range(value.size)]
     return out[0] if len(out) == 1 else out
 
 

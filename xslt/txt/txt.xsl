@@ -10,6 +10,10 @@
   ("Label: value", one a line, paragraphs of a row on indented lines); a blank line and
   "* * *"; the blocks of the text, one blank line between blocks, lines never wrapped;
   the version's notes; a final newline. Editorial marks read as common.xsl says.
+
+  ed:txt-files gives the files of several languages from one run, each exactly as a run
+  with that $version-lang gives it (pipeline.render.Renderer.txt: the document is read
+  and its header worked out once, not once per language).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -32,8 +36,10 @@
     <xsl:message terminate="yes">expected a TEI or teiCorpus element, found {name()}</xsl:message>
   </xsl:template>
 
+  <!-- The file of one language: $version-lang, or the language ed:txt-files asks for. -->
   <xsl:template match="/tei:TEI | /tei:teiCorpus">
-    <xsl:variable name="chosen" as="element()+" select="ed:selected-parts(.)"/>
+    <xsl:param name="ed:txt-lang" as="xs:string" select="$version-lang" tunnel="yes"/>
+    <xsl:variable name="chosen" as="element()+" select="ed:selected-parts(., $ed:txt-lang)"/>
     <xsl:variable name="blocks" as="xs:string*">
       <xsl:apply-templates select="." mode="txt-document">
         <xsl:with-param name="chosen" select="$chosen" tunnel="yes"/>
@@ -74,18 +80,41 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- The parts in $version-lang, or every part when all are in one language; stops with
-       a message when there is none. -->
+  <!-- The parts in language $lang, or every part when all are in one language and $lang
+       is ''; stops with a message when there is none. -->
   <xsl:function name="ed:selected-parts" as="element()+">
     <xsl:param name="root" as="element()"/>
+    <xsl:param name="lang" as="xs:string"/>
     <xsl:variable name="parts" as="element()*" select="ed:documents($root) ! ed:parts(.)"/>
     <xsl:variable name="chosen" as="element()*" select="
-        if ($version-lang = '' and count(distinct-values($parts ! ed:lang(.))) = 1) then $parts
-        else $parts[ed:lang(.) = $version-lang]"/>
+        if ($lang = '' and count(distinct-values($parts ! ed:lang(.))) = 1) then $parts
+        else $parts[ed:lang(.) = $lang]"/>
     <xsl:if test="empty($chosen)">
-      <xsl:message terminate="yes">no version in language "{$version-lang}" (the document has: {
+      <xsl:message terminate="yes">no version in language "{$lang}" (the document has: {
           string-join(distinct-values($parts ! ed:lang(.)), ', ')})</xsl:message>
     </xsl:if>
     <xsl:sequence select="$chosen"/>
+  </xsl:function>
+
+  <!-- The files of the languages $langs, in their order: for each, the text a run with
+       that $version-lang writes (the document node is processed as such a run does).
+       pipeline.render.Renderer.txt calls it as a named template (ed:txt-files). -->
+  <xsl:template name="ed:txt-files" as="xs:string*">
+    <xsl:param name="doc" as="document-node()" required="yes"/>
+    <xsl:param name="langs" as="xs:string*" required="yes"/>
+    <xsl:sequence select="ed:txt-files($doc, $langs)"/>
+  </xsl:template>
+
+  <xsl:function visibility="public" name="ed:txt-files" as="xs:string*">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:param name="langs" as="xs:string*"/>
+    <xsl:for-each select="$langs">
+      <xsl:variable name="file">
+        <xsl:apply-templates select="$doc">
+          <xsl:with-param name="ed:txt-lang" select="string(.)" tunnel="yes"/>
+        </xsl:apply-templates>
+      </xsl:variable>
+      <xsl:sequence select="string($file)"/>
+    </xsl:for-each>
   </xsl:function>
 </xsl:stylesheet>
