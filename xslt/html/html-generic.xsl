@@ -10,6 +10,7 @@
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:ed="https://tei-edition.org/ns/ed"
     exclude-result-prefixes="#all"
@@ -29,6 +30,8 @@
        'item', 'cell', 'witDetail', 'rdgGrp', 'msIdentifier', 'msContents', 'msItem',
        'physDesc', 'history', 'origin', 'provenance', 'birth', 'death', 'occupation',
        'location', 'sex', 'event', 'relation', 'listRelation')"/>
+
+  <xsl:variable name="ed:known-set" as="map(xs:string, xs:boolean)" select="ed:name-set($ed:known-names)"/>
 
   <!-- True when the element is shown as an HTML block (div, p, ul, table …): inside a
        paragraph it turns the paragraph into a div. Notes do not count: their text goes
@@ -59,7 +62,7 @@
   <xsl:template match="*" mode="html" priority="-1">
     <xsl:call-template name="ed:html-part-space"/>
     <xsl:element name="{if (ed:is-phrase(.) and not(ed:html-holds-blocks(.))) then 'span' else 'div'}">
-      <xsl:attribute name="class" select="(if (self::tei:* and local-name() = $ed:known-names) then ''
+      <xsl:attribute name="class" select="(if (self::tei:* and map:contains($ed:known-set, local-name())) then ''
           else 'tei-unknown ') || 'tei-' || local-name()"/>
       <xsl:call-template name="ed:html-attrs"/>
       <xsl:apply-templates mode="html"/>
