@@ -122,27 +122,28 @@
           for $t in tokenize(normalize-space($links[$i]/@target))[starts-with(., '#')]
           return map { substring($t, 2): $i },
         map { 'duplicates': 'use-first' })"/>
+    <xsl:variable name="all-units" as="array(element()*)*" select="$versions ! array { ed:units(.) }"/>
     <!-- Per version: a row key per unit (2k for the units of link k, 2k - 1 for those
          waiting for link k; 2K + 1 for those after the last link). -->
     <xsl:variable name="keyed" as="array(xs:integer*)*" select="
-        for $v in $versions return
-          let $units := ed:units($v),
-              $links-of := $units ! ($index(string(@xml:id)), 0)[1]
+        for $units in $all-units return
+          let $links-of := $units?* ! ($index(string(@xml:id)), 0)[1]
           return array { ed:row-keys($links-of, count($links) + 1) }"/>
     <xsl:variable name="ordered" as="xs:boolean" select="every $k in $keyed satisfies
         (every $i in 2 to array:size($k) satisfies $k($i - 1) le $k($i))"/>
     <xsl:choose>
       <xsl:when test="$ordered and exists($links)">
-        <xsl:variable name="all-units" as="array(element()*)*"
-            select="$versions ! array { ed:units(.) }"/>
+        <!-- Per version: its units by row key, in order (one pass, not one per row). -->
+        <xsl:variable name="by-key" as="map(xs:integer, element()*)*" select="
+            for $v in 1 to count($versions) return
+              let $units := $all-units[$v], $keys := $keyed[$v]
+              return map:merge((1 to array:size($units)) ! map { $keys(.): $units(.) },
+                               map { 'duplicates': 'combine' })"/>
         <xsl:for-each select="sort(distinct-values($keyed ! array:flatten(.)))">
           <xsl:variable name="key" as="xs:integer" select="."/>
           <xsl:sequence select="map {
               'linked': $key mod 2 = 0,
-              'cells': array:join(
-                  for $v in 1 to count($versions) return
-                    let $units := $all-units[$v], $keys := $keyed[$v]
-                    return [ (1 to array:size($units))[$keys(.) = $key] ! $units(.) ]) }"/>
+              'cells': array:join($by-key ! [ .($key) ]) }"/>
         </xsl:for-each>
       </xsl:when>
       <xsl:otherwise>
