@@ -175,7 +175,7 @@
   <xsl:function visibility="public" name="ed:sigla" as="xs:string*">
     <xsl:param name="r" as="element()"/>
     <xsl:sequence select="tokenize(normalize-space($r/@wit)) ! (
-        let $id := replace(., '^#', '')
+        let $id := if (starts-with(., '#')) then substring(., 2) else .
         return (key('ed:ids', $id, root($r))/@n[normalize-space()] ! normalize-space(.), $id)[1])"/>
   </xsl:function>
 

@@ -21,7 +21,7 @@
 
   <!-- Alignment links by the ids they point to. -->
   <xsl:key name="ed:links" match="tei:link"
-      use="tokenize(normalize-space(@target), ' ')[starts-with(., '#')] ! substring(., 2)"/>
+      use="tokenize(@target)[starts-with(., '#')] ! substring(., 2)"/>
 
   <!-- id, lang (when it changes) and data-corresp of the context element. -->
   <xsl:template name="ed:html-attrs">
@@ -32,7 +32,7 @@
     <xsl:if test="@xml:id">
       <xsl:attribute name="id" select="@xml:id"/>
       <xsl:variable name="corresp" as="xs:string*" select="distinct-values(
-          key('ed:links', string(@xml:id))/tokenize(normalize-space(@target), ' ')
+          key('ed:links', string(@xml:id))/tokenize(@target)
           ! substring(., 2))[. ne current()/@xml:id]"/>
       <xsl:if test="exists($corresp)">
         <xsl:attribute name="data-corresp" select="$corresp"/>
@@ -48,7 +48,8 @@
   <xsl:template match="tei:text" mode="html">
     <section class="version version-{(@type, 'text')[1]}" id="{ed:version-id(.)}" lang="{ed:lang(.)}">
       <xsl:if test="@corresp">
-        <xsl:attribute name="data-corresp" select="tokenize(@corresp) ! replace(., '^#', '')"/>
+        <xsl:attribute name="data-corresp"
+            select="tokenize(@corresp) ! (if (starts-with(., '#')) then substring(., 2) else .)"/>
       </xsl:if>
       <xsl:call-template name="ed:html-version-heading"/>
       <xsl:apply-templates mode="html"/>

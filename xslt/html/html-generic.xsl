@@ -45,10 +45,19 @@
                   | $e/self::tei:eg | $e/self::tei:p | $e/self::tei:ab | $e/self::tei:quote[tei:p | tei:lg])"/>
   </xsl:function>
 
+  <!-- True when an element holds an HTML block (ed:html-block) outside its notes. An
+       element whose parent has text of its own (and is no division) is a phrase (as
+       ed:is-phrase says first), so only its name can make it a block: most elements of
+       running text are settled so, without ed:is-phrase. -->
   <xsl:function name="ed:html-holds-blocks" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="exists($e//*[not(ancestor::tei:note[. >> $e])][not(self::tei:note)]
-        [ed:html-block(.)])"/>
+    <xsl:sequence select="exists($e//*[not(self::tei:note)]
+        [if (../text()[normalize-space()] and not(ed:is-division(..)))
+         then exists(self::tei:list | self::tei:table | self::tei:lg | self::tei:l | self::tei:sp
+                     | self::tei:castList | self::tei:figure | self::tei:floatingText | self::tei:eg
+                     | self::tei:p | self::tei:ab | self::tei:quote[tei:p | tei:lg])
+         else ed:html-block(.)]
+        [not(ancestor::tei:note[. >> $e])])"/>
   </xsl:function>
 
   <!-- A space between two parts of a name or a citation written without one
