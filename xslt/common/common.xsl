@@ -121,10 +121,11 @@
     <xsl:sequence select="exists($n/self::tei:lb[@break = 'no'] | $n/self::tei:pb[@break = 'no'])"/>
   </xsl:function>
 
-  <!-- True when whitespace next to the element is dropped (it spaces itself or joins). -->
+  <!-- True when whitespace next to the element is dropped (it spaces itself or joins):
+       any pb or lb (those that join a word, ed:joins-word, among them). -->
   <xsl:function name="ed:eats-space" as="xs:boolean">
     <xsl:param name="n" as="node()?"/>
-    <xsl:sequence select="ed:joins-word($n) or exists($n/self::tei:pb) or exists($n/self::tei:lb)"/>
+    <xsl:sequence select="exists($n/self::tei:pb | $n/self::tei:lb)"/>
   </xsl:function>
 
   <!-- A text node with whitespace runs collapsed and trimmed next to breaks.
@@ -269,8 +270,11 @@
   <xsl:function name="ed:note-number" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:variable name="version" as="element()?" select="ed:version-of($note)"/>
+    <!-- (A node's version is one of its ancestors: the notes before it in its version
+         are found among the version's descendants, not the whole document's.) -->
     <xsl:variable name="before" as="element(tei:note)*"
-        select="$note/preceding::tei:note[ed:version-of(.) is $version][ed:is-inline-note(.)]"/>
+        select="($version//tei:note[. &lt;&lt; $note] except $note/ancestor::tei:note)
+                [ed:version-of(.) is $version][ed:is-inline-note(.)]"/>
     <xsl:sequence select="if ($note/@n) then string($note/@n) else string(count($before) + 1)"/>
   </xsl:function>
 

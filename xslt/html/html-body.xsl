@@ -23,9 +23,10 @@
   <xsl:key name="ed:links" match="tei:link"
       use="tokenize(@target)[starts-with(., '#')] ! substring(., 2)"/>
 
-  <!-- id, lang (when it changes) and data-corresp of the context element. -->
+  <!-- id, lang (when it changes) and data-corresp of the context element. $outer-lang is
+       the language around it: its parent's (the page's for the root) unless given. -->
   <xsl:template name="ed:html-attrs">
-    <xsl:param name="outer-lang" as="xs:string" select="if (parent::*) then ed:lang(..) else $ed:ui-lang"/>
+    <xsl:param name="outer-lang" as="xs:string?" select="()"/>
     <xsl:if test="not(@xml:id) and ed:is-block(.)">
       <xsl:attribute name="id" select="ed:id(.)"/>
     </xsl:if>
@@ -38,8 +39,12 @@
         <xsl:attribute name="data-corresp" select="$corresp"/>
       </xsl:if>
     </xsl:if>
-    <xsl:if test="ed:lang(.) ne $outer-lang and ed:lang(.) ne 'und'">
-      <xsl:attribute name="lang" select="ed:lang(.)"/>
+    <!-- (An element without xml:lang of its own speaks its parent's language: no lang.) -->
+    <xsl:variable name="lang" as="xs:string?"
+        select="if (exists($outer-lang) or @xml:lang or empty(parent::*)) then ed:lang(.) else ()"/>
+    <xsl:if test="exists($lang) and $lang ne 'und'
+        and $lang ne ($outer-lang, if (parent::*) then ed:lang(..) else $ed:ui-lang)[1]">
+      <xsl:attribute name="lang" select="$lang"/>
     </xsl:if>
   </xsl:template>
 
