@@ -431,6 +431,7 @@ def process_documents(paths: list[Path], out_dir: Path, config: Config, *,
     from .cache import BuildCache, environment
     from .render import Renderer
     from .render.document import render_document, warm_up
+    from .render.search import SearchIndex
     from .workers import ProgressBar, run_tasks
 
     started = time.monotonic()
@@ -454,7 +455,7 @@ def process_documents(paths: list[Path], out_dir: Path, config: Config, *,
         plan.print_base = None
     meter = ProgressBar(len(todo), "build" if validation is not None else "render", enabled=bar)
     summaries: list[bytes] = []
-    fresh_terms: dict[str, tuple] = {}
+    fresh_terms = SearchIndex()  # the re-rendered documents' terms, in compact arrays
     rendered_any = False
     for item, result in plan.results(lambda tasks: run_tasks(
             render_document, tasks, jobs, initializer=warm_up, executor=executor)):
@@ -467,7 +468,7 @@ def process_documents(paths: list[Path], out_dir: Path, config: Config, *,
             _take_result(item, result, checked, run, config, out_dir, env, cache, formats, progress)
             if result.summary is not None:
                 summaries.append(result.summary)
-                fresh_terms[result.doc_id] = result.terms
+                fresh_terms.add_counts(result.doc_id, result.terms)
             elif summary_wanted and result.validity != "invalid" and "html" not in item.steps:
                 summaries.append(item.record.summary)  # only other formats were made again
         meter.update()
@@ -713,7 +714,7 @@ def _write_corpus_pages(renderer, options, summaries: list[bytes], search, fresh
         _write(html_dir / "registers.html", renderer.registers_page(records, options))
         cache.corpus["pages"] = pages
         cache.changed = True
-    if search.docs == ids and not fresh_terms and (html_dir / "search" / "meta.js").is_file():
+    if search.docs == ids and not len(fresh_terms) and (html_dir / "search" / "meta.js").is_file():
         return
     shards = search.update(ids, fresh_terms)
     if shards is not None and not all((html_dir / "search" / f"s{n:04d}.js").is_file()

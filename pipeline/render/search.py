@@ -161,9 +161,15 @@ class SearchIndex:
             self._count.append(count)
         return added
 
-    def update(self, docs: list[str], changed: Mapping[str, Iterable[tuple[str, int]]]) -> set[int] | None:
+    def update(self, docs: list[str],
+               changed: SearchIndex | Mapping[str, Iterable[tuple[str, int]]]) -> set[int] | None:
         """Bring the index to the documents ``docs`` (in order), with new postings for
         the ``changed`` ones (every document not indexed yet must be among them).
+
+        Args:
+            docs: every document of the index, in order.
+            changed: the changed documents' terms, as an index of their own (compact: what
+                a build collects) or as (term, count) pairs by document.
 
         Returns the numbers of the shards whose files changed, or None when every file
         must be written again (documents added, removed or reordered, or a new number
@@ -171,8 +177,14 @@ class SearchIndex:
         """
         import numpy as np
 
+        if not isinstance(changed, SearchIndex):
+            delta = SearchIndex()
+            for doc_id, counts in changed.items():
+                delta.add_counts(doc_id, counts)
+            changed = delta
+        fresh = set(changed.docs)
         known = set(self.docs)
-        missing = [d for d in docs if d not in changed and d not in known]
+        missing = [d for d in docs if d not in fresh and d not in known]
         if missing:
             raise ValueError(f"no terms for {missing[:3]}")
         shards_before = self.shard_count()
@@ -180,24 +192,33 @@ class SearchIndex:
         numbers = {d: i for i, d in enumerate(self.docs)}
         same = self.docs == docs
         if same:
-            gone = np.isin(doc, np.array([numbers[d] for d in changed], dtype=np.uint32))
+            gone = np.isin(doc, np.array([numbers[d] for d in fresh], dtype=np.uint32))
             touched = set(np.unique(term[gone]).tolist())
             keep = ~gone
             term, doc, count = term[keep], doc[keep], count[keep]
         else:
             new_number = {d: i for i, d in enumerate(docs)}
-            remap = np.array([-1 if d in changed or d not in new_number else new_number[d]
+            remap = np.array([-1 if d in fresh or d not in new_number else new_number[d]
                               for d in self.docs] or [0], dtype=np.int64)
             moved = remap[doc.astype(np.int64)] if len(doc) else np.zeros(0, np.int64)
             keep = moved >= 0
             term, doc, count = term[keep], moved[keep].astype(np.uint32), count[keep]
             touched = set()
-        self._term, self._doc, self._count = (array("I", a.astype(np.uint32).tobytes())
-                                              for a in (term, doc, count))
+        # The changed documents' postings, in their new numbers and this index's terms.
+        d_term, d_doc, d_count = changed._arrays()
+        vocab = self._vocab
+        term_map = np.array([vocab.setdefault(w, len(vocab)) for w in changed._words()] or [0],
+                            dtype=np.uint32)
+        order = {d: i for i, d in enumerate(docs)}
+        doc_map = np.array([order[d] for d in changed.docs] or [0], dtype=np.uint32)
+        keep_fresh = np.array([d in order for d in changed.docs] or [False], dtype=bool)[d_doc] \
+            if len(d_doc) else np.zeros(0, bool)
+        d_term, d_doc, d_count = d_term[keep_fresh], d_doc[keep_fresh], d_count[keep_fresh]
+        touched |= set(term_map[np.unique(d_term)].tolist()) if len(d_term) else set()
+        self._term, self._doc, self._count = (
+            array("I", np.concatenate(pair).astype(np.uint32).tobytes())
+            for pair in ((term, term_map[d_term]), (doc, doc_map[d_doc]), (count, d_count)))
         self.docs = list(docs)
-        for number, doc_id in enumerate(docs):
-            if doc_id in changed:
-                touched |= self._append(number, changed[doc_id])
         shards = self.shard_count()
         if not same or shards != shards_before:
             return None
