@@ -231,6 +231,7 @@ def call_template(
         _set_parameters(executable, params or {})
         keep = _live[id(executable)]
         values = {k.replace("_", "-"): _xdm(processor(), v, keep) for k, v in args.items()}
+        # (the template's parameters are cleared with the others by the next run)
         executable.set_initial_template_parameters(False, values)
         executable.set_result_as_raw_value(True)
         try:
