@@ -635,16 +635,21 @@ def _format_of(rel: str) -> str:
     return rel.split("/", 1)[0]
 
 
+def _validity_report(item: _Item, validity: str, findings, warnings: int) -> FileReport:
+    """A document's line in the validation report: its errors, then its ``warnings`` last
+    findings as warnings."""
+    cut = len(findings) - warnings
+    return FileReport(path=item.name, status=validity, id=item.doc_id,
+                      problems=tuple(findings[:cut]), warnings=tuple(findings[cut:]))
+
+
 def _report_unchanged(item: _Item, checked, run: RunReport, config: Config, out_dir: Path,
                       formats) -> None:
     """A document the cache covers: reported as the last build found it."""
     kept = item.record.data.get("validation") or {}
     if checked is not None:
-        findings = kept.get("findings", [])
-        n = kept.get("warnings", 0)
-        checked.files.append(FileReport(
-            path=item.name, status=kept.get("validity", "valid"), id=item.doc_id,
-            problems=tuple(findings[:len(findings) - n]), warnings=tuple(findings[len(findings) - n:])))
+        checked.files.append(_validity_report(item, kept.get("validity", "valid"),
+                                              kept.get("findings", []), kept.get("warnings", 0)))
     outputs = [_shown_output(out_dir, rel, config) for rel in item.record.outputs()
                if _format_of(rel) in formats]
     run.files.append(FileReport(path=item.name, status="unchanged", id=item.doc_id,
@@ -655,11 +660,7 @@ def _take_result(item: _Item, result, checked, run: RunReport, config: Config, o
                  env, cache, formats, progress: Progress) -> None:
     """Write one document's outputs, report it, and record it in the cache."""
     if checked is not None and result.validity is not None:
-        n = result.warnings
-        findings = result.findings
-        checked.files.append(FileReport(
-            path=item.name, status=result.validity, id=item.doc_id,
-            problems=findings[:len(findings) - n], warnings=findings[len(findings) - n:]))
+        checked.files.append(_validity_report(item, result.validity, result.findings, result.warnings))
     written: dict[str, list[str]] = {}
     shown = []
     for rel, data in result.outputs.items():
