@@ -16,8 +16,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from lxml import etree
-
 from .align.tei import align_tree
 from .config import Config
 from .encode import EncodeOptions, document_id, encode, ncname, unique_id
@@ -462,7 +460,7 @@ def process_documents(paths: list[Path], out_dir: Path, config: Config, *,
     if getattr(executor, "remote", False):  # workers elsewhere: PDFs take the bundled print.css
         plan.print_base = None
     meter = ProgressBar(len(todo), "build" if validation is not None else "render", enabled=bar)
-    summaries: list[bytes] = []
+    summaries: dict[str, bytes] = {}  # by document id, in the order of the paths
     fresh_terms = SearchIndex()  # the re-rendered documents' terms, in compact arrays
     rendered_any = False
     for item, result in plan.results(lambda tasks: run_tasks(
@@ -470,15 +468,15 @@ def process_documents(paths: list[Path], out_dir: Path, config: Config, *,
         if result is None:
             _report_unchanged(item, checked, run, config, out_dir, formats)
             if summary_wanted and item.record.summary is not None:
-                summaries.append(item.record.summary)
+                summaries[item.doc_id] = item.record.summary
         else:
             rendered_any = True
             _take_result(item, result, checked, run, config, out_dir, env, cache, formats, progress)
             if result.summary is not None:
-                summaries.append(result.summary)
+                summaries[item.doc_id] = result.summary
                 fresh_terms.add_counts(result.doc_id, result.terms)
             elif summary_wanted and result.validity != "invalid" and "html" not in item.steps:
-                summaries.append(item.record.summary)  # only other formats were made again
+                summaries[item.doc_id] = item.record.summary  # only other formats were made again
         meter.update()
     meter.close()
     if prune:
@@ -706,19 +704,18 @@ def _options(config: Config):
     return options_for(config)
 
 
-def _write_corpus_pages(renderer, options, summaries: list[bytes], search, fresh_terms,
+def _write_corpus_pages(renderer, options, summaries: dict[str, bytes], search, fresh_terms,
                         html_dir: Path, cache, env) -> None:
     """The index page, the search index (stale shards removed) and the registers page,
     each only when what it is made from changed."""
-    ids = []
+    ids = list(summaries)
     digest = hashlib.sha256(env["html"].encode())
-    for summary in summaries:
+    for summary in summaries.values():
         digest.update(summary)
-        ids.append(etree.fromstring(summary).get("id"))
     pages = digest.hexdigest()
     if cache.corpus.get("pages") != pages or not all(
             (html_dir / n).is_file() for n in ("index.html", "registers.html")):
-        records = [parse_xml(s, name="summary").getroot() for s in summaries]
+        records = [parse_xml(s, name="summary").getroot() for s in summaries.values()]
         _write(html_dir / "index.html", renderer.index_page(records, options, search=True))
         _write(html_dir / "registers.html", renderer.registers_page(records, options))
         cache.corpus["pages"] = pages

@@ -208,12 +208,17 @@ def test_import_command_notes_files_that_fail_tei_all(tmp_path):
     assert "note:" in result.output and "not valid against tei_all" in result.output
 
 
-def test_build_validates_imported_files_against_tei_all_only_and_renders_them(tmp_path):
-    edition = tmp_path / "ed"
-    runner = CliRunner()
+def _new_edition(edition: Path, runner: CliRunner, formats: str) -> Path:
+    """A new edition (``init``) rendering only ``formats`` (a TOML list)."""
     runner.invoke(main, ["init", str(edition)])
     toml = edition / "edition.toml"
-    toml.write_text(toml.read_text().replace('["html", "print", "pdf", "txt"]', '["html", "txt"]'))
+    toml.write_text(toml.read_text().replace('["html", "print", "pdf", "txt"]', formats))
+    return edition
+
+
+def test_build_validates_imported_files_against_tei_all_only_and_renders_them(tmp_path):
+    runner = CliRunner()
+    edition = _new_edition(tmp_path / "ed", runner, '["html", "txt"]')
     imported = edition / "tei" / "imported"
     imported.mkdir(parents=True)
     for name in ("frus/frus1964-68v14-d8-excerpt.xml", "schnitzler-briefe/L00217.xml"):
@@ -233,11 +238,8 @@ def test_build_validates_imported_files_against_tei_all_only_and_renders_them(tm
 
 
 def test_build_refuses_an_imported_file_whose_id_is_one_of_the_editions_own(tmp_path):
-    edition = tmp_path / "ed"
     runner = CliRunner()
-    runner.invoke(main, ["init", str(edition)])
-    toml = edition / "edition.toml"
-    toml.write_text(toml.read_text().replace('["html", "print", "pdf", "txt"]', '["html"]'))
+    edition = _new_edition(tmp_path / "ed", runner, '["html"]')
     own = Path(__file__).resolve().parents[1] / "tei" / "wilson-110404.xml"
     (edition / "tei" / "imported").mkdir(parents=True)
     (edition / "tei" / own.name).write_bytes(own.read_bytes())
@@ -252,11 +254,8 @@ def test_build_refuses_an_imported_file_whose_id_is_one_of_the_editions_own(tmp_
 
 def test_the_whole_of_the_shared_corpora_goes_through_import_build_and_export(tmp_path):
     """End to end over every file: nothing crashes, every P5 file gets its pages."""
-    edition = tmp_path / "ed"
     runner = CliRunner()
-    runner.invoke(main, ["init", str(edition)])
-    toml = edition / "edition.toml"
-    toml.write_text(toml.read_text().replace('["html", "print", "pdf", "txt"]', '["html", "txt"]'))
+    edition = _new_edition(tmp_path / "ed", runner, '["html", "txt"]')
     imported = runner.invoke(main, ["--edition", str(edition), "import", "--xinclude", str(CORPORA)])
     assert imported.exit_code == 1 and "Traceback" not in imported.output  # P4 and non-TEI files
     accepted = sorted((edition / "tei" / "imported").glob("*.xml"))

@@ -164,13 +164,9 @@ def _unreadable(task: DocumentTask, exc: EditionError) -> tuple[str, ...]:
     """A file that is not well-formed, as the validation report words it."""
     if task.validation is None:
         return ()
-    from ..validate import Report
-    from ..validate.findings import Finding
+    from ..validate import unreadable
 
-    reasons = getattr(exc, "reasons", None) or []
-    report = Report(path=task.name, layers=("well-formed",), findings=tuple(
-        Finding(message=r.message, rule="well-formed", line=r.line) for r in reasons))
-    return tuple(report.lines()) or tuple(exc.details())
+    return tuple(unreadable(task.name, exc).lines()) or tuple(exc.details())
 
 
 def _validate(task: DocumentTask, tree) -> tuple[str, tuple[str, ...], int]:

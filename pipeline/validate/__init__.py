@@ -25,7 +25,7 @@ from .findings import Finding, element_path
 from .rules import RULES, Rule, run_rules
 
 __all__ = ["RULES", "Finding", "Report", "Rule", "element_path", "project_schema",
-           "tei_all_schema", "validate_file", "validate_tree"]
+           "tei_all_schema", "unreadable", "validate_file", "validate_tree"]
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,12 @@ def validate_file(path: Path, *, name: str | None = None, **layers) -> Report:
     try:
         tree = parse_xml(path, name=label)
     except XMLInputError as exc:
-        findings = tuple(Finding(message=r.message, rule="well-formed", line=r.line)
-                         for r in exc.reasons)
-        return Report(path=label, findings=findings, layers=("well-formed",))
+        return unreadable(label, exc)
     return validate_tree(tree, label, **layers)
+
+
+def unreadable(name: str, exc: XMLInputError) -> Report:
+    """The report of a file the hardened parser refused (not well-formed, or unsafe)."""
+    findings = tuple(Finding(message=r.message, rule="well-formed", line=r.line)
+                     for r in getattr(exc, "reasons", None) or [])
+    return Report(path=name, findings=findings, layers=("well-formed",))
