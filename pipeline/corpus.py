@@ -457,8 +457,8 @@ def process_documents(paths: list[Path], out_dir: Path, config: Config, *,
                   for p in paths if ncname(p.stem) in skip]
     plan = _Plan(todo, out_dir, config, opts, formats, env, cache, validation,
                  summary_wanted, set(search.docs) if search is not None else set())
-    if getattr(executor, "remote", False):  # workers elsewhere: PDFs take the bundled print.css
-        plan.print_base = None
+    if getattr(executor, "remote", False):  # workers elsewhere: PDFs take the bundled print.css,
+        plan.print_base = plan.write_to = None  # and their outputs come back to be written here
     meter = ProgressBar(len(todo), "build" if validation is not None else "render", enabled=bar)
     summaries: dict[str, bytes] = {}  # by document id, in the order of the paths
     fresh_terms = SearchIndex()  # the re-rendered documents' terms, in compact arrays
@@ -545,6 +545,7 @@ class _Plan:
         imported = [p for p in paths if is_imported(p)]
         self.companions = cts_companions(imported) if imported else {}
         self.print_base = (out_dir / "print").resolve().as_uri() + "/"
+        self.write_to: str | None = str(out_dir.resolve())  # workers write their outputs
         self.queue: deque = deque()
         self.shown = _Shown(config.root)
 
@@ -601,7 +602,7 @@ class _Plan:
                 formats=tuple(f for f in self.formats if f in item.steps), options=self.options,
                 companions=others, pair=is_imported(path), summary=self.summary_wanted,
                 print_base=self.print_base, error=error, validation=self.validation,
-                imported=is_imported(path),
+                imported=is_imported(path), out_dir=self.write_to,
                 pdf_label=self.shown(self.out_dir / "pdf" / f"{item.doc_id}.pdf"))
 
     def _stale(self, item: _Item) -> tuple[str, ...]:
@@ -659,10 +660,14 @@ def _take_result(item: _Item, result, checked, run: RunReport, config: Config, o
     """Write one document's outputs, report it, and record it in the cache."""
     if checked is not None and result.validity is not None:
         checked.files.append(_validity_report(item, result.validity, result.findings, result.warnings))
+    if result.write_error is not None:  # a worker could not write into the output folder
+        rel, reason = result.write_error
+        raise OutputError(str(out_dir / rel), [reason])
     written: dict[str, list[str]] = {}
     shown = []
     for rel, data in result.outputs.items():
         _write(out_dir / rel, data)
+    for rel in (*result.outputs, *result.written):
         written.setdefault(_format_of(rel), []).append(rel)
         shown.append(_shown_output(out_dir, rel, config))
     status = "failed" if result.problems else "rendered"

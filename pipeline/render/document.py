@@ -3,8 +3,11 @@
 :func:`render_document` takes a :class:`DocumentTask` (the TEI file's bytes and what to
 make of them) and returns a :class:`DocumentResult` (every output's bytes by path
 relative to the output folder, the document's summary record for the corpus pages,
-and the problems). It reads no file but the print stylesheet PDFs link and writes
-none, so the caller decides where outputs go and the work can run in any process.
+and the problems). It reads no file but the print stylesheet PDFs link. It writes
+nothing unless the task names an output folder (``out_dir``): a local build lets the
+workers write their own outputs, which spares the client a copy of every output and
+its writes; on a cluster the outputs travel back and the client writes them, so no
+shared filesystem is needed.
 Each process keeps one :class:`~pipeline.render.Renderer` (stylesheets compiled once).
 
 Example::
@@ -58,6 +61,8 @@ class DocumentTask:
         validation: validate first, with these layers; None: do not validate.
         imported: another archive's file: rendered even when it fails validation
             (its status is then ``nonconformant``).
+        out_dir: write the outputs into this folder (each file atomically) and return
+            their names in ``written`` instead of their bytes; None: return the bytes.
     """
 
     name: str
@@ -73,6 +78,7 @@ class DocumentTask:
     error: str | None = None
     validation: Validation | None = None
     imported: bool = False
+    out_dir: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,10 @@ class DocumentResult:
         validity: ``valid``, ``invalid`` or ``nonconformant`` when validated, else None.
         findings: the validation's error lines, then its warning lines.
         warnings: how many of ``findings`` (at their end) are warnings.
+        written: the outputs written into the task's ``out_dir`` (relative paths), in
+            the order they were made.
+        write_error: (output, reason) when writing into ``out_dir`` failed: the output
+            folder cannot take files (read-only, full), which ends the build.
     """
 
     doc_id: str
@@ -100,6 +110,8 @@ class DocumentResult:
     validity: str | None = None
     findings: tuple[str, ...] = ()
     warnings: int = 0
+    written: tuple[str, ...] = ()
+    write_error: tuple[str, str] | None = None
 
 
 def warm_up() -> None:
@@ -156,8 +168,30 @@ def render_document(task: DocumentTask) -> DocumentResult:
     summary, terms = None, ()
     if task.summary and "html" in done:
         summary, terms = _summary(task, shown)
+    written, write_error = (), None
+    if task.out_dir is not None:
+        written, write_error = _write_outputs(task.out_dir, outputs)
+        outputs = {}
     return DocumentResult(task.doc_id, task.name, outputs, summary, terms, tuple(problems),
-                          tuple(done), validity, findings, warnings)
+                          tuple(done), validity, findings, warnings, written, write_error)
+
+
+def _write_outputs(out_dir: str, outputs: dict[str, bytes]) -> tuple[tuple[str, ...],
+                                                                     tuple[str, str] | None]:
+    """Write each output under ``out_dir`` atomically; (written, (output, reason) of the
+    first failure or None). Stops at the first failure: the folder will not take more."""
+    from pathlib import Path
+
+    from ..xmlio import write_atomic
+
+    written = []
+    for rel, data in outputs.items():
+        try:
+            write_atomic(Path(out_dir) / rel, data)
+        except OSError as exc:
+            return tuple(written), (rel, exc.strerror or str(exc))
+        written.append(rel)
+    return tuple(written), None
 
 
 def _unreadable(task: DocumentTask, exc: EditionError) -> tuple[str, ...]:
