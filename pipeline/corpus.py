@@ -29,6 +29,7 @@ from .xmlio import TEI_NS, parse_xml, serialize, write_atomic
 SOURCE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 FORMATS = ("html", "print", "pdf", "txt")
 MANIFEST = ".manifest.json"
+INLINE_DOCUMENTS = 32  # at most this many to render: done here (workers cost ~0.5 s to start)
 IMPORTED = "imported"  # tei/imported/: other archives' TEI, as it came (DESIGN.md)
 # Statuses that mean a file did not get through (exit status 1); "nonconformant" (an
 # imported file that fails tei_all, rendered as it came) is reported, not failed.
@@ -463,8 +464,10 @@ def process_documents(paths: list[Path], out_dir: Path, config: Config, *,
     summaries: dict[str, bytes] = {}  # by document id, in the order of the paths
     fresh_terms = SearchIndex()  # the re-rendered documents' terms, in compact arrays
     rendered_any = False
-    for item, result in plan.results(lambda tasks: run_tasks(
-            render_document, tasks, jobs, initializer=warm_up, executor=executor)):
+    for item, result in plan.results(functools.partial(
+            run_tasks, render_document, jobs=jobs, initializer=warm_up, executor=executor,
+            # few documents to do are done here: starting workers costs more (not so for PDFs)
+            inline_upto=1 if "pdf" in formats else INLINE_DOCUMENTS)):
         if result is None:
             _report_unchanged(item, checked, run, config, out_dir, formats)
             if summary_wanted and item.record.summary is not None:

@@ -32,6 +32,7 @@ Example::
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import pickle
@@ -54,6 +55,10 @@ __all__ = [
 T = TypeVar("T")
 R = TypeVar("R")
 IN_FLIGHT_PER_WORKER = 4
+# Local workers get more at once: results wait in task order, so a slow document holds
+# back the others' results, and a worker idles once the window behind it is done.
+# Their tasks and results are small (the workers write the outputs themselves).
+LOCAL_IN_FLIGHT_PER_WORKER = 16
 EXECUTORS = ("local", "dask")
 # Seconds to wait for a Dask scheduler to answer, and then for its first worker.
 CONNECT_TIMEOUT = 5
@@ -164,7 +169,7 @@ class LocalExecutor:
             pending: deque[Future] = deque()
             for task in tasks:
                 pending.append(pool.submit(fn, task))
-                if len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
+                if len(pending) >= self.workers * LOCAL_IN_FLIGHT_PER_WORKER:
                     yield pending.popleft().result()
             while pending:
                 yield pending.popleft().result()
@@ -342,18 +347,28 @@ def _worker_version() -> str:
 
 def run_tasks(fn: Callable[[T], R], tasks: Iterable[T], jobs: int = 1, *,
               initializer: Callable[[], None] | None = None,
-              executor: Executor | None = None) -> Iterator[R]:
+              executor: Executor | None = None, inline_upto: int = 0) -> Iterator[R]:
     """``fn(task)`` for every task, yielded in task order.
 
     Args:
         fn: a module-level function (workers import it by name).
-        tasks: consumed lazily; only ``jobs * 4`` are held at once.
+        tasks: consumed lazily; only a few per worker are held at once.
         jobs: 1 runs everything here, in this process; more start that many workers.
         initializer: a module-level function run once in each worker (and here, when
-            ``jobs`` is 1) before any task.
+            the tasks run here) before any task.
         executor: run the tasks there instead (``jobs`` is then ignored), e.g. a
             :class:`DaskExecutor`.
+        inline_upto: when there are no more tasks than this, run them here even with
+            ``jobs`` above 1: starting workers and compiling their stylesheets costs
+            more than a few tasks take (an editor's build after one correction). The
+            first ``inline_upto + 1`` tasks are taken to find out.
     """
+    if executor is None and jobs > 1 and inline_upto > 0:
+        tasks = iter(tasks)
+        first = list(itertools.islice(tasks, inline_upto + 1))
+        if len(first) <= inline_upto:
+            jobs = 1
+        tasks = itertools.chain(first, tasks)
     yield from (executor or LocalExecutor(jobs)).map(fn, tasks, initializer=initializer)
 
 

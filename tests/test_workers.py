@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pipeline.config import load_config
 from pipeline.corpus import find_tei, render_paths
-from pipeline.workers import ProgressBar, default_jobs, run_tasks
+from pipeline.workers import LocalExecutor, ProgressBar, default_jobs, run_tasks
 
 from .conftest import REPO
 
@@ -27,6 +27,13 @@ def test_results_come_in_task_order_from_several_workers():
     results = list(run_tasks(_slow_square, iter(range(20)), jobs=2))
     assert [n for n, _ in results] == list(range(20))
     assert len({pid for _, pid in results}) == 2 and os.getpid() not in {pid for _, pid in results}
+
+
+def test_a_few_tasks_run_here_however_many_jobs():
+    few = list(run_tasks(_slow_square, iter(range(3)), jobs=2, inline_upto=3))
+    assert [n for n, _ in few] == [0, 1, 2] and {pid for _, pid in few} == {os.getpid()}
+    more = list(run_tasks(_slow_square, iter(range(4)), jobs=2, inline_upto=3))
+    assert [n for n, _ in more] == [0, 1, 2, 3] and os.getpid() not in {pid for _, pid in more}
 
 
 def test_one_job_runs_in_this_process_and_calls_the_initializer_once():
@@ -47,6 +54,15 @@ def _hashes(folder: Path) -> dict[str, str]:
 
 def test_two_workers_write_byte_identical_files(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setattr("pipeline.corpus.INLINE_DOCUMENTS", 0)  # five documents: use the workers
+    spawned = []
+    real_map = LocalExecutor.map
+
+    def counted_map(self, *args, **kwargs):
+        spawned.append(self.workers)
+        yield from real_map(self, *args, **kwargs)
+
+    monkeypatch.setattr(LocalExecutor, "map", counted_map)
     config = load_config(REPO)
     paths = find_tei([REPO / "tei"])
     formats = ("html", "print", "txt")
@@ -55,6 +71,7 @@ def test_two_workers_write_byte_identical_files(tmp_path, monkeypatch):
     assert _hashes(tmp_path / "one") == _hashes(tmp_path / "two")
     assert len(_hashes(tmp_path / "one")) > 20  # pages, index, search shards, texts, assets
     assert one.to_json().replace(b"/one/", b"/x/") == two.to_json().replace(b"/two/", b"/x/")
+    assert spawned == [1, 2]
 
 
 class _Terminal(io.StringIO):
@@ -100,3 +117,19 @@ def test_build_takes_jobs_from_the_command_line(tmp_path):
     assert result.exit_code == 0, result.output
     assert "render: 5 rendered" in result.output
     assert (edition / "output" / "html" / "wilson-110404.html").is_file()
+
+
+def test_an_output_folder_the_workers_cannot_write_into_ends_the_build_naming_the_file(
+        tmp_path, monkeypatch):
+    import pytest
+
+    from pipeline.errors import OutputError
+
+    monkeypatch.setattr("pipeline.corpus.INLINE_DOCUMENTS", 0)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "txt").write_text("a file where the txt folder goes")
+    with pytest.raises(OutputError) as caught:
+        render_paths(find_tei([REPO / "tei"]), out, load_config(REPO), formats=("txt",), jobs=2)
+    assert caught.value.path.startswith(str(out.resolve() / "txt")) and caught.value.path.endswith(".txt")
+    assert (out / "txt").read_text() == "a file where the txt folder goes"
