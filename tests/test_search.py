@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 
-from pipeline.render.search import SearchIndex, shard_of, shard_prefix, terms
+from pipeline.render.search import SearchIndex, shard_of, shard_prefix, shards_of, terms
 
 
 def load(files: dict[str, bytes]) -> tuple[dict, dict[int, dict[str, list[int]]]]:
@@ -50,6 +50,18 @@ def test_shards_follow_the_first_three_characters_or_the_first_cjk_one():
     assert shard_prefix("stalin") == "sta" and shard_prefix("同志") == "同"
     # Every term a prefix can complete lives in the prefix's shard.
     assert len({shard_of(t, 97) for t in ("stalin", "stalingrad", "sta")}) == 1
+
+
+def test_shards_of_many_terms_at_once_are_each_terms_shard():
+    import random
+
+    rng = random.Random(3)
+    alphabet = "aé1жЖ毛泽東ㄱ한국\U00020001\u3041\uf900\u30ff\u3040\u4dbf\U0003ffff\ud7afz"
+    words = ["a", "ab", "abc", "abcd", "同", "同志", "\U00020001x", "x\U00020001"] + [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6))) for _ in range(2000)]
+    for count in (1, 7, 97, 4096):
+        assert shards_of(words, count).tolist() == [shard_of(w, count) for w in words]
+    assert shards_of([], 5).tolist() == []
 
 
 def test_index_files_hold_every_posting_once_in_the_shard_of_its_term():

@@ -52,7 +52,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 
-__all__ = ["FORMAT", "SearchIndex", "count_terms", "shard_of", "shard_prefix", "terms"]
+__all__ = ["FORMAT", "SearchIndex", "count_terms", "shard_of", "shard_prefix", "shards_of", "terms"]
 
 FORMAT = 1
 # Postings per shard the index aims at when it chooses the number of shards.
@@ -126,6 +126,30 @@ def shard_of(term: str, shards: int) -> int:
         h ^= ord(ch)
         h = (h * 0x01000193) & 0xFFFFFFFF
     return h % shards
+
+
+def shards_of(words: list[str], shards: int):
+    """:func:`shard_of` of many terms at once (a numpy array of shard numbers)."""
+    import numpy as np
+
+    if not words:
+        return np.zeros(0, np.int64)
+    points = np.array(words, dtype="<U3").view(np.uint32).reshape(len(words), 3).astype(np.uint64)
+    first = points[:, 0]
+    cjk = np.zeros(len(words), bool)
+    for low, high in _CJK_RANGES:
+        cjk |= (first >= low) & (first <= high)
+    points[cjk, 1:] = 0  # a CJK term's prefix is its first character
+    h = np.full(len(words), 0x811C9DC5, np.uint64)
+    for column in range(3):  # terms hold no NUL: 0 is padding
+        point = points[:, column]
+        step = ((h ^ point) * 0x01000193) & 0xFFFFFFFF
+        h = np.where(point != 0, step, h)
+    return (h % shards).astype(np.int64)
+
+
+# _CJK as (first, last) code points, for shards_of.
+_CJK_RANGES = [(ord(a), ord(b)) for a, b in re.findall("(.)-(.)", _CJK)]
 
 
 class SearchIndex:
@@ -223,7 +247,7 @@ class SearchIndex:
         if not same or shards != shards_before:
             return None
         words = self._words()
-        return {shard_of(words[t], shards) for t in touched}
+        return set(shards_of([words[t] for t in touched], shards).tolist())
 
     def save(self, folder: Path) -> None:
         """Keep the index in ``folder`` (the build cache) for :meth:`load`."""
@@ -296,20 +320,23 @@ class SearchIndex:
             "shards": shards,
             "docs": self.docs,
         })
+        words = self._words()
+        term_shard = shards_of(words, shards)
         term, doc, count = self._arrays()
+        if only is not None:  # only the postings of the shards written
+            chosen = np.isin(term_shard, np.fromiter(only, np.int64, len(only)))
+            keep = chosen[term]
+            term, doc, count = term[keep], doc[keep], count[keep]
         order = np.lexsort((doc, term))  # by term, then document number
         term, doc, count = term[order], doc[order], count[order]
-        vocab_size = len(self._vocab)
-        starts = np.searchsorted(term, np.arange(vocab_size + 1, dtype=np.uint32))
-        by_shard: list[list[tuple[str, int]]] = [[] for _ in range(shards)]
-        for word, t in self._vocab.items():
-            if starts[t] < starts[t + 1]:  # a term no document holds any more is left out
-                by_shard[shard_of(word, shards)].append((word, t))
-        for n, members in enumerate(by_shard):
-            if only is not None and n not in only:
-                continue
+        starts = np.searchsorted(term, np.arange(len(words) + 1, dtype=np.uint32))
+        held = starts[1:] > starts[:-1]  # a term no document holds any more is left out
+        by_shard = np.argsort(term_shard, kind="stable")
+        bounds = np.searchsorted(term_shard[by_shard], np.arange(shards + 1))
+        for n in range(shards) if only is None else sorted(only):
+            members = by_shard[bounds[n]:bounds[n + 1]]
             postings = {}
-            for word, t in sorted(members):
+            for word, t in sorted((words[t], t) for t in members[held[members]].tolist()):
                 a, b = starts[t], starts[t + 1]
                 docs = doc[a:b].astype(np.int64)
                 gaps = np.diff(docs, prepend=0)  # document numbers as gaps: shorter files
