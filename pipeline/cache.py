@@ -19,9 +19,9 @@ index's postings (:meth:`~pipeline.render.search.SearchIndex.save`).
 
 Example::
 
-    cache = BuildCache.load(out_dir, env)
+    cache = BuildCache.load(out_dir)
     record = cache.get("wilson-110404")
-    if record and record.fresh("html", digest, env):
+    if record and record.fresh("html", digest, env, OutputFiles(out_dir)):
         ...
 """
 
@@ -30,13 +30,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import asdict
 from pathlib import Path
 
 from .xmlio import write_atomic
 
-__all__ = ["CACHE_DIR", "BuildCache", "environment", "file_digest", "folder_digest"]
+__all__ = ["CACHE_DIR", "BuildCache", "OutputFiles", "environment", "file_digest", "folder_digest"]
 
 CACHE_DIR = ".cache"
 FORMAT = 1
@@ -116,17 +116,46 @@ class Record:
         text = self.data.get("summary")
         return text.encode() if text is not None else None
 
-    def fresh(self, step: str, digest: str, env: Mapping[str, str], out_dir: Path | None = None) -> bool:
+    def fresh(self, step: str, digest: str, env: Mapping[str, str],
+              present: Container[str] | None = None) -> bool:
         """Whether ``step`` (validate or a format) is done for this content and key, and
-        its outputs are all still in ``out_dir``."""
+        its outputs are all still ``present`` (an :class:`OutputFiles`; None: not checked)."""
         if self.digest != digest or self.data.get("steps", {}).get(step) != env.get(step):
             return False
-        if out_dir is None:
+        if present is None:
             return True
-        return all(os.path.exists(out_dir / rel) for rel in self.data.get("outputs", {}).get(step, []))
+        return all(rel in present for rel in self.data.get("outputs", {}).get(step, []))
 
     def outputs(self) -> list[str]:
         return [rel for rels in self.data.get("outputs", {}).values() for rel in rels]
+
+
+class OutputFiles:
+    """Which outputs exist in an output folder: ``"html/x.html" in files``.
+
+    Each format's folder is listed once, when first asked about (one listing instead
+    of a look-up per output: a 10,000-document build has 40,000 of them).
+    """
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+        self._listed: dict[str, frozenset[str]] = {}
+
+    def __contains__(self, rel: object) -> bool:
+        if not isinstance(rel, str):
+            return False
+        folder, _, name = rel.partition("/")
+        if not name or "/" in name:  # not directly in a format's folder: asked as it is
+            return os.path.isfile(self.out_dir / rel)
+        names = self._listed.get(folder)
+        if names is None:
+            try:
+                with os.scandir(self.out_dir / folder) as entries:
+                    names = frozenset(e.name for e in entries if e.is_file())
+            except OSError:
+                names = frozenset()
+            self._listed[folder] = names
+        return name in names
 
 
 class BuildCache:

@@ -10,13 +10,13 @@ import functools
 import hashlib
 import itertools
 import json
+import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .align.tei import align_tree
 from .config import Config
 from .encode import EncodeOptions, document_id, encode, ncname, unique_id
 from .errors import EditionError, IngestError, OutputError
@@ -84,10 +84,17 @@ class RunReport:
         return f"{self.command}: {counts or 'nothing to do'} ({self.seconds:.1f} s)"
 
     def to_json(self) -> bytes:
-        """The report without timings, so that reproducible builds give identical files."""
-        data = {"command": self.command, "counts": self.counts(),
-                "files": [_record(f) for f in self.files]}
-        return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+        """The report without timings, so that reproducible builds give identical files:
+        one line per file (and json's fast encoder, which indenting would turn off)."""
+        def line(data) -> str:
+            return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+        lines = ["{", f'  "command": {line(self.command)},', f'  "counts": {line(self.counts())},']
+        if self.files:
+            lines += ['  "files": [', ",\n".join("    " + line(_record(f)) for f in self.files), "  ]"]
+        else:
+            lines.append('  "files": []')
+        return ("\n".join(lines) + "\n}\n").encode()
 
 
 def _record(report: FileReport) -> dict:
@@ -112,8 +119,9 @@ def find_sources(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir()
-                                if p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith(".")))
+            found.extend(sorted((p for p in path.iterdir()
+                                 if p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith(".")),
+                                key=lambda p: p.name))
         else:
             found.append(path)
     return found
@@ -124,7 +132,8 @@ def find_tei(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.glob("*.xml") if not p.name.startswith(".")))
+            names = sorted(n for n in os.listdir(path) if n.endswith(".xml") and not n.startswith("."))
+            found.extend(path / n for n in names)  # by name: sorting paths is slow
         else:
             found.append(path)
     return found
@@ -264,6 +273,8 @@ def _ingest_one(source: Path, name: str, tei_dir: Path, config: Config, manifest
     edition = encode(doc, options=EncodeOptions(publisher=config.edition.publisher,
                                                 licence=config.edition.licence, doc_id=doc_id))
     if len(doc.versions) > 1:
+        from .align.tei import align_tree  # numpy and the aligners: only when aligning
+
         edition = replace(edition, tree=align_tree(edition.tree, scorer(config.align.aligner)))
     target = tei_dir / f"{doc_id}.xml"
     data = serialize(edition.tree)
@@ -339,6 +350,8 @@ def align_paths(paths: list[Path], tei_dir: Path, config: Config, *, aligner: st
     Editors' links survive; a file the pipeline wrote stays the pipeline's (the manifest
     records its new hash).
     """
+    from .align.tei import align_tree
+
     started = time.monotonic()
     run = RunReport("align")
     chosen = scorer(aligner)
@@ -542,6 +555,8 @@ class _Plan:
 
     def __init__(self, paths, out_dir, config, options, formats, env, cache, validation,
                  summary_wanted, indexed):
+        from .cache import OutputFiles
+
         self.paths, self.out_dir, self.config = paths, out_dir, config
         self.options, self.formats, self.env, self.cache = options, formats, env, cache
         self.validation, self.summary_wanted, self.indexed = validation, summary_wanted, indexed
@@ -551,6 +566,7 @@ class _Plan:
         self.write_to: str | None = str(out_dir.resolve())  # workers write their outputs
         self.queue: deque = deque()
         self.shown = _Shown(config.root)
+        self.present = OutputFiles(out_dir)
 
     def results(self, run):
         """Every document with its result (None: nothing to do), in path order."""
@@ -613,7 +629,7 @@ class _Plan:
         record, digest, env = item.record, item.digest, self.env
         if record is None:
             return (("validate",) if self.validation is not None else ()) + self.formats
-        steps = [f for f in self.formats if not record.fresh(f, digest, env, self.out_dir)]
+        steps = [f for f in self.formats if not record.fresh(f, digest, env, self.present)]
         if self.summary_wanted and "html" not in steps and (
                 record.summary is None or item.doc_id not in self.indexed):
             steps.append("html")  # the corpus pages need its summary and search terms

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from copy import deepcopy
@@ -44,6 +45,7 @@ def unique_id(base: str, taken: set[str]) -> str:
     return f"{base}-{n}"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a build asks for each file's id several times
 def ncname(text: str) -> str:
     """``text`` made a valid XML NCName (for ids taken from file names)."""
     name = re.sub(r"[^\w.-]", "-", text, flags=re.ASCII)
