@@ -462,7 +462,7 @@ def process_documents(paths: list[Path], out_dir: Path, config: Config, *,
     env = environment(opts, validation=validation, fonts=config.render.fonts)
     cache = BuildCache(out_dir) if rebuild else BuildCache.load(out_dir)
     summary_wanted = index and "html" in formats
-    search = _search_index(cache, rebuild) if summary_wanted else None
+    indexed = (None if rebuild else SearchIndex.saved_docs(cache.folder / "search")) or []
     skip = set(skip)
     todo = [p for p in paths if ncname(p.stem) not in skip]
     run.files += [FileReport(path=display(p, config.root), status="failed", id=ncname(p.stem),
@@ -470,7 +470,7 @@ def process_documents(paths: list[Path], out_dir: Path, config: Config, *,
                                        "valid TEI",))
                   for p in paths if ncname(p.stem) in skip]
     plan = _Plan(todo, out_dir, config, opts, formats, env, cache, validation,
-                 summary_wanted, set(search.docs) if search is not None else set())
+                 summary_wanted, set(indexed))
     if getattr(executor, "remote", False):  # workers elsewhere: PDFs take the bundled print.css,
         plan.print_base = plan.write_to = None  # and their outputs come back to be written here
     meter = ProgressBar(len(todo), "build" if validation is not None else "render", enabled=bar)
@@ -502,8 +502,8 @@ def process_documents(paths: list[Path], out_dir: Path, config: Config, *,
         run.files.extend(_write_volume(renderer, opts.print, paths, run, out_dir, config, progress,
                                        cache, env, again=rendered_any))
     if summary_wanted:
-        _write_corpus_pages(renderer, opts.html, summaries, search, fresh_terms, out_dir / "html",
-                            cache, env)
+        _write_corpus_pages(renderer, opts.html, summaries, indexed, fresh_terms, out_dir / "html",
+                            cache, env, progress)
     cache.save()
     run.seconds = time.monotonic() - started
     if checked is not None:
@@ -523,14 +523,6 @@ def _write_assets(out_dir: Path, formats) -> None:
         path = out_dir / rel
         if not path.is_file() or path.read_bytes() != data:
             _write(path, data)
-
-
-def _search_index(cache, rebuild: bool):
-    """The search index as the cache kept it (empty when there is none)."""
-    from .render.search import SearchIndex
-
-    kept = None if rebuild else SearchIndex.load(cache.folder / "search")
-    return kept if kept is not None else SearchIndex()
 
 
 @dataclass
@@ -728,10 +720,16 @@ def _options(config: Config):
     return options_for(config)
 
 
-def _write_corpus_pages(renderer, options, summaries: dict[str, bytes], search, fresh_terms,
-                        html_dir: Path, cache, env) -> None:
+def _write_corpus_pages(renderer, options, summaries: dict[str, bytes], indexed: list[str],
+                        fresh_terms, html_dir: Path, cache, env, progress: Progress) -> None:
     """The index page, the search index (stale shards removed) and the registers page,
-    each only when what it is made from changed."""
+    each only when what it is made from changed.
+
+    ``indexed``: the documents of the search index the cache keeps (loaded only when it
+    changes); ``fresh_terms``: the search terms of the documents rendered in this run.
+    """
+    from .render.search import SearchIndex
+
     ids = list(summaries)
     digest = hashlib.sha256(env["html"].encode())
     for summary in summaries.values():
@@ -744,8 +742,17 @@ def _write_corpus_pages(renderer, options, summaries: dict[str, bytes], search, 
         _write(html_dir / "registers.html", renderer.registers_page(records, options))
         cache.corpus["pages"] = pages
         cache.changed = True
-    if search.docs == ids and not len(fresh_terms) and (html_dir / "search" / "meta.js").is_file():
+    if indexed == ids and not len(fresh_terms) and (html_dir / "search" / "meta.js").is_file():
         return
+    search = (SearchIndex.load(cache.folder / "search") if indexed else None) or SearchIndex()
+    known = set(search.docs) | set(fresh_terms.docs)
+    lost = [d for d in ids if d not in known]
+    if lost:  # the kept index lacks them (damaged): left out now, rendered again next run
+        for doc_id in lost:
+            cache.forget(doc_id)
+        progress(f"{'note':>9}  the search index kept no terms of {len(lost)} document(s) "
+                 f"({lost[0]}, ...); they are rendered again by the next build")
+        ids = [d for d in ids if d in known]
     shards = search.update(ids, fresh_terms)
     if shards is not None and not all((html_dir / "search" / f"s{n:04d}.js").is_file()
                                       for n in range(search.shard_count())):

@@ -36,9 +36,10 @@ def _edition(folder: Path, title: str = "Cache test") -> Path:
     return folder
 
 
-def _build(edition: Path, *args: str, code: int = 0) -> dict[str, dict]:
+def _build(edition: Path, *args: str, code: int = 0, verbose: bool = False) -> dict[str, dict]:
     """Build; return the render and validate reports' files by id."""
-    result = CliRunner().invoke(main, ["--edition", str(edition), "build", "--jobs", "1", *args])
+    result = CliRunner().invoke(main, ["--edition", str(edition), *(["-v"] if verbose else []),
+                                       "build", "--jobs", "1", *args])
     assert result.exit_code == code, result.output
     reports = {}
     for step in ("render", "validate"):
@@ -180,6 +181,34 @@ def test_a_damaged_cache_costs_a_full_build_not_a_wrong_one(built):
     again = _build(built)
     assert set(_statuses(again["render"]).values()) == {"rendered"}
     assert "wilson-110404" in (built / "output" / "html" / "search" / "meta.js").read_text()
+
+
+def test_a_search_cache_that_lost_its_postings_heals_over_two_builds(built, tmp_path):
+    """The list of indexed documents survives, the postings do not: the changed document
+    is indexed, the others are left out once and rendered again by the next build."""
+    (built / "output" / ".cache" / "search" / "postings.npy").write_bytes(b"garbage")
+    _add_word(built / "tei" / f"{SMALL}.xml", "Quuxinated")
+    first = _build(built, verbose=True)
+    assert _statuses(first["render"])[SMALL] == "rendered"
+    assert "rendered again by the next build" in first["output"]
+    meta = (built / "output" / "html" / "search" / "meta.js").read_text()
+    assert SMALL in meta and "wilson-110404" not in meta
+    second = _build(built)
+    assert _statuses(second["render"])[SMALL] == "unchanged"
+    assert _statuses(second["render"])["wilson-110404"] == "rendered"
+    fresh = tmp_path / "fresh"
+    shutil.copytree(built / "tei", fresh / "tei")
+    shutil.copy(built / "edition.toml", fresh / "edition.toml")
+    _build(fresh)
+    for rel in _times(fresh):
+        if rel.startswith("html/search/"):
+            assert (fresh / "output" / rel).read_bytes() == (built / "output" / rel).read_bytes(), rel
+
+
+def test_a_build_that_changed_nothing_does_not_load_the_search_postings(built, monkeypatch):
+    monkeypatch.setattr(SearchIndex, "load", classmethod(lambda cls, folder: pytest.fail("loaded")))
+    again = _build(built)
+    assert set(_statuses(again["render"]).values()) == {"unchanged"}
 
 
 # --------------------------------------------------------------------------- search index

@@ -255,11 +255,23 @@ class SearchIndex:
 
         from ..xmlio import write_atomic
 
-        buffer = io.BytesIO()
+        (folder / "docs.json").unlink(missing_ok=True)  # written last: a save cut short
+        buffer = io.BytesIO()  # leaves no list of documents that the postings do not hold
         np.save(buffer, np.stack(self._arrays()) if len(self._term) else np.zeros((3, 0), np.uint32))
         write_atomic(folder / "postings.npy", buffer.getvalue())
         write_atomic(folder / "index.json", json.dumps(
             {"format": FORMAT, "docs": self.docs, "vocab": self._words()}, ensure_ascii=False).encode())
+        write_atomic(folder / "docs.json", json.dumps(self.docs, ensure_ascii=False).encode())
+
+    @staticmethod
+    def saved_docs(folder: Path) -> list[str] | None:
+        """The documents of the index :meth:`save` kept in ``folder``, without loading
+        its postings (a build that changed nothing needs no more); None when unknown."""
+        try:
+            docs = json.loads((folder / "docs.json").read_bytes())
+        except (OSError, ValueError):
+            return None
+        return docs if isinstance(docs, list) else None
 
     @classmethod
     def load(cls, folder: Path) -> SearchIndex | None:
