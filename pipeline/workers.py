@@ -363,13 +363,14 @@ def run_tasks(fn: Callable[[T], R], tasks: Iterable[T], jobs: int = 1, *,
             more than a few tasks take (an editor's build after one correction). The
             first ``inline_upto + 1`` tasks are taken to find out.
     """
-    if executor is None and jobs > 1 and inline_upto > 0:
+    executor = executor or LocalExecutor(jobs)
+    if isinstance(executor, LocalExecutor) and executor.workers > 1 and inline_upto > 0:
         tasks = iter(tasks)
         first = list(itertools.islice(tasks, inline_upto + 1))
         if len(first) <= inline_upto:
-            jobs = 1
+            executor = LocalExecutor(1)
         tasks = itertools.chain(first, tasks)
-    yield from (executor or LocalExecutor(jobs)).map(fn, tasks, initializer=initializer)
+    yield from executor.map(fn, tasks, initializer=initializer)
 
 
 class ProgressBar:

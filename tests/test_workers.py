@@ -34,6 +34,8 @@ def test_a_few_tasks_run_here_however_many_jobs():
     assert [n for n, _ in few] == [0, 1, 2] and {pid for _, pid in few} == {os.getpid()}
     more = list(run_tasks(_slow_square, iter(range(4)), jobs=2, inline_upto=3))
     assert [n for n, _ in more] == [0, 1, 2, 3] and os.getpid() not in {pid for _, pid in more}
+    given = list(run_tasks(_slow_square, iter(range(3)), executor=LocalExecutor(2), inline_upto=3))
+    assert {pid for _, pid in given} == {os.getpid()}  # as the command line passes it
 
 
 def test_one_job_runs_in_this_process_and_calls_the_initializer_once():
