@@ -256,6 +256,26 @@ def test_an_updated_search_index_writes_what_a_fresh_one_does(seed, tmp_path):
     assert index.files() == _fresh(docs, terms)
 
 
+def test_a_corrected_word_rewrites_only_the_shards_of_the_words_that_changed(tmp_path):
+    from pipeline.render.search import shard_of
+
+    terms = _corpus(random.Random(9), 1000)
+    docs = list(terms)
+    index = SearchIndex()
+    for doc_id in docs:
+        index.add_counts(doc_id, terms[doc_id])
+    files = index.files()
+    shards = index.shard_count()
+    assert shards > 4
+    old = dict(terms["d7"])
+    new = {**old, "w1": old.get("w1", 0) + 1, "quuxinated": 1}  # a count changed, a word added
+    terms["d7"] = list(new.items())
+    written = index.update(docs, {"d7": terms["d7"]})
+    assert written == {shard_of("w1", shards), shard_of("quuxinated", shards)}
+    files.update(index.iter_files(only=written))
+    assert files == _fresh(docs, terms)
+
+
 def test_an_update_must_bring_the_terms_of_new_documents():
     index = SearchIndex()
     index.add_counts("a", [("x", 1)])

@@ -217,7 +217,7 @@ class SearchIndex:
         same = self.docs == docs
         if same:
             gone = np.isin(doc, np.array([numbers[d] for d in fresh], dtype=np.uint32))
-            touched = set(np.unique(term[gone]).tolist())
+            before = (term[gone], doc[gone], count[gone])  # compared with the new ones below
             keep = ~gone
             term, doc, count = term[keep], doc[keep], count[keep]
         else:
@@ -227,7 +227,7 @@ class SearchIndex:
             moved = remap[doc.astype(np.int64)] if len(doc) else np.zeros(0, np.int64)
             keep = moved >= 0
             term, doc, count = term[keep], moved[keep].astype(np.uint32), count[keep]
-            touched = set()
+            before = None
         # The changed documents' postings, in their new numbers and this index's terms.
         d_term, d_doc, d_count = changed._arrays()
         vocab = self._vocab
@@ -238,7 +238,7 @@ class SearchIndex:
         keep_fresh = np.array([d in order for d in changed.docs] or [False], dtype=bool)[d_doc] \
             if len(d_doc) else np.zeros(0, bool)
         d_term, d_doc, d_count = d_term[keep_fresh], d_doc[keep_fresh], d_count[keep_fresh]
-        touched |= set(term_map[np.unique(d_term)].tolist()) if len(d_term) else set()
+        touched = _changed_terms(before, (term_map[d_term], doc_map[d_doc], d_count))
         self._term, self._doc, self._count = (
             array("I", np.concatenate(pair).astype(np.uint32).tobytes())
             for pair in ((term, term_map[d_term]), (doc, doc_map[d_doc]), (count, d_count)))
@@ -354,6 +354,24 @@ class SearchIndex:
                 gaps = np.diff(docs, prepend=0)  # document numbers as gaps: shorter files
                 postings[word] = np.column_stack((gaps, count[a:b])).ravel().tolist()
             yield f"search/s{n:04d}.js", _script("shard", postings, n)
+
+
+# Up to this many postings of changed documents are compared one by one (a correction
+# to a document touches the shards of the words it changed, not of all its words).
+EXACT_DIFF_POSTINGS = 500_000
+
+
+def _changed_terms(before, after) -> set[int]:
+    """The terms whose postings differ between ``before`` and ``after`` (each a triple
+    of term, document and count arrays; ``before`` None: every term of ``after``)."""
+    import numpy as np
+
+    if before is None or len(before[0]) + len(after[0]) > EXACT_DIFF_POSTINGS:
+        every = np.concatenate([after[0], before[0]]) if before is not None else after[0]
+        return set(np.unique(every).tolist())
+    old = set(zip(*(a.tolist() for a in before), strict=True))
+    new = set(zip(*(a.tolist() for a in after), strict=True))
+    return {t for t, _, _ in old ^ new}
 
 
 def _script(call: str, data, *first) -> bytes:
