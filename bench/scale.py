@@ -4,17 +4,23 @@ For each N, writes N synthetic documents (bench/synth.py) into a new edition fol
 (``tei-edition init``; TEI files in tei/, or source texts in sources/ with
 ``--as sources``), renders html, print and txt, and runs ``tei-edition -q build`` in a
 subprocess three times: the full build, a rebuild with nothing changed, and a rebuild
-after one word was added to one paragraph of one document. Measures wall time and the
+after one word was added to one paragraph of one document; then builds an edition
+holding only that document ("alone": the document's own time, start-up and stylesheet
+compilation included), so that the one-changed rebuild's overhead over it shows. With
+``--compare-jobs`` it first builds the same corpus anew with ``--jobs 1``, for the
+speed-up of the ``--jobs`` asked for. Measures wall time and the
 peak resident memory of the whole process tree (VmRSS of the build and every
 descendant, polled every 50 ms, the largest sum over the three builds). In the same run it measures the
 floor: parsing and serialising the same N TEI files with lxml alone, in this process.
 
 Prints one Markdown table row per N and a line ``N=<n> docs/s: <rate>`` each; then
 (``--pdf-n M``, default 10, 0 to skip) a build with PDF of M documents, beside the same
-build without PDF. Progress goes to stderr. Prints numbers; asserts nothing.
+build without PDF, and the rebuild with PDF after one document changed (its PDF and
+the combined volume). Progress goes to stderr. Prints numbers; asserts nothing.
 
 Example:
     .venv/bin/python bench/scale.py --n 10 --n 100 --n 1000 --jobs 2 --pdf-n 3
+    .venv/bin/python bench/scale.py --n 1000 --jobs 2 --compare-jobs --pdf-n 0
 """
 
 from __future__ import annotations
@@ -209,22 +215,32 @@ class Row:
     full: Run
     unchanged: Run
     one_changed: Run
+    alone: Run  # a build of an edition holding only the changed document
     floor: float
+    one_job: Run | None = None  # the same full build with --jobs 1 (--compare-jobs)
 
     @property
     def rate(self) -> float:
         return self.n / self.full.seconds
 
+    @property
+    def speedup(self) -> float | None:
+        """Throughput of the measured --jobs over --jobs 1."""
+        return self.one_job.seconds / self.full.seconds if self.one_job else None
+
     def cells(self) -> list[str]:
         failed = "" if self.full.returncode == 0 else " (failed)"
         peak = max(self.full.peak_mib, self.unchanged.peak_mib, self.one_changed.peak_mib)
         return [f"{self.n:,}", f"{self.full.seconds:.2f}{failed}", f"{self.rate:.1f}", f"{peak:.0f}",
-                f"{self.unchanged.seconds:.2f}", f"{self.one_changed.seconds:.2f}", f"{self.floor:.3f}",
-                f"{self.full.seconds / self.floor:.0f}" if self.floor else "–"]
+                f"{self.unchanged.seconds:.2f}", f"{self.one_changed.seconds:.2f}",
+                f"{self.alone.seconds:.2f}", f"{self.one_changed.seconds - self.alone.seconds:.2f}",
+                f"{self.floor:.3f}", f"{self.full.seconds / self.floor:.0f}" if self.floor else "–",
+                f"{self.one_job.seconds:.2f}" if self.one_job else "–",
+                f"{self.speedup:.2f}" if self.speedup else "–"]
 
 
-HEADER = ["N", "build s", "docs/s", "peak RSS MB", "no-change s", "one-changed s", "lxml floor s",
-          "build/floor"]
+HEADER = ["N", "build s", "docs/s", "peak RSS MB", "no-change s", "one-changed s", "alone s",
+          "one-changed − alone s", "lxml floor s", "build/floor", "--jobs 1 s", "speed-up"]
 
 
 def measure(n: int, work: Path, args: argparse.Namespace, jobs: int | None) -> Row:
@@ -233,26 +249,39 @@ def measure(n: int, work: Path, args: argparse.Namespace, jobs: int | None) -> R
     started = time.perf_counter()
     written = fill(edition, n, seed=args.seed, kind=args.kind)
     say(f"N={n}: {len(written)} {args.kind} files written in {time.perf_counter() - started:.1f} s")
+    one_job = None
+    if args.compare_jobs:  # the same corpus built anew with one worker, before the others
+        single = make_edition(work / f"n{n}-jobs1", FORMATS)
+        shutil.copytree(edition / args.kind_folder, single / args.kind_folder, dirs_exist_ok=True)
+        one_job = build(single, build_command(single, 1, args.build_arg), "full build, --jobs 1")
+        shutil.rmtree(single, ignore_errors=True)
     command = build_command(edition, jobs, args.build_arg)
     full = build(edition, command, "full build")
     unchanged = build(edition, command, "no-change rebuild")
     changed = change_one(written)
     one_changed = build(edition, command, f"one changed ({changed.name})")
+    alone = make_edition(work / f"n{n}-alone", FORMATS)
+    shutil.copy(changed, alone / args.kind_folder / changed.name)
+    alone_run = build(alone, build_command(alone, jobs, args.build_arg), "that document alone")
     tei_files = sorted((edition / "tei").glob("*.xml"))
     floor = lxml_floor(tei_files)
     say(f"  lxml floor: {floor:.3f} s for {len(tei_files)} TEI files")
-    return Row(n, full, unchanged, one_changed, floor)
+    return Row(n, full, unchanged, one_changed, alone_run, floor, one_job)
 
 
-def measure_pdf(m: int, work: Path, args: argparse.Namespace, jobs: int | None) -> tuple[Run, Run]:
-    """A build of M documents with PDF, and the same build without it."""
+def measure_pdf(m: int, work: Path, args: argparse.Namespace, jobs: int | None) -> tuple[Run, Run, Run]:
+    """A build of M documents with PDF, the same build without it, and a rebuild with PDF
+    after one document changed (its PDF and the combined volume are made again)."""
     runs = []
     for formats in (PDF_FORMATS, FORMATS):
         edition = make_edition(work / f"pdf{m}-{len(formats)}", formats)
-        fill(edition, m, seed=args.seed, kind=args.kind)
-        runs.append(build(edition, build_command(edition, jobs, args.build_arg),
-                          f"M={m} build, {' '.join(formats)}"))
-    return runs[0], runs[1]
+        written = fill(edition, m, seed=args.seed, kind=args.kind)
+        command = build_command(edition, jobs, args.build_arg)
+        runs.append(build(edition, command, f"M={m} build, {' '.join(formats)}"))
+        if formats == PDF_FORMATS:
+            changed = change_one(written)
+            again = build(edition, command, f"M={m} one changed with pdf ({changed.name})")
+    return runs[0], runs[1], again
 
 
 def markdown(rows: list[list[str]]) -> str:
@@ -280,7 +309,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--as", dest="kind", choices=("tei", "sources"), default="tei",
                         help="put TEI files in tei/ (default) or source texts in sources/")
     parser.add_argument("--seed", type=int, default=7)
-    return parser.parse_args(argv)
+    parser.add_argument("--compare-jobs", action="store_true",
+                        help="also build each corpus anew with --jobs 1, beside the --jobs build, "
+                             "and print the speed-up")
+    args = parser.parse_args(argv)
+    args.kind_folder = "tei" if args.kind == "tei" else "sources"
+    return args
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -304,12 +338,16 @@ def main(argv: list[str] | None = None) -> None:
     print()
     for r in rows:
         print(f"N={r.n} docs/s: {r.rate:.1f}")
+        if r.speedup:
+            print(f"N={r.n} --jobs {jobs} vs --jobs 1 throughput: {r.speedup:.2f}x")
     if pdf:
-        with_pdf, without = pdf
+        with_pdf, without, again = pdf
         print(f"\nPDF (M={args.pdf_n}): build with pdf {with_pdf.seconds:.2f} s "
               f"({args.pdf_n / with_pdf.seconds:.2f} docs/s, peak RSS {with_pdf.peak_mib:.0f} MB), "
               f"without {without.seconds:.2f} s: PDF adds "
-              f"{(with_pdf.seconds - without.seconds) / args.pdf_n:.2f} s per document")
+              f"{(with_pdf.seconds - without.seconds) / args.pdf_n:.2f} s per document; "
+              f"one document changed: {again.seconds:.2f} s (its PDF and the combined volume of "
+              f"{args.pdf_n})")
 
 
 if __name__ == "__main__":
