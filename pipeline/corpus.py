@@ -275,7 +275,9 @@ def _ingest_one(source: Path, name: str, tei_dir: Path, config: Config, manifest
     if len(doc.versions) > 1:
         from .align.tei import align_tree  # numpy and the aligners: only when aligning
 
-        edition = replace(edition, tree=align_tree(edition.tree, scorer(config.align.aligner)))
+        previous = _previous_tei(tei_dir / f"{doc_id}.xml", manifest)
+        edition = replace(edition, tree=align_tree(edition.tree, scorer(config.align.aligner),
+                                                   previous=previous))
     target = tei_dir / f"{doc_id}.xml"
     data = serialize(edition.tree)
     warnings = list(edition.warnings)
@@ -298,6 +300,17 @@ def _ingest_one(source: Path, name: str, tei_dir: Path, config: Config, manifest
     manifest.record(target, data, name, text.sha256)
     return FileReport(path=name, status=status, id=doc_id, outputs=(display(target, config.root),),
                       warnings=tuple(warnings), details=describe(doc))
+
+
+def _previous_tei(target: Path, manifest: Manifest):
+    """The pipeline's own TEI file a new ingest replaces (its alignment links are taken
+    over while the texts are unchanged), or None."""
+    if not target.is_file() or not manifest.is_pipelines(target):
+        return None
+    try:
+        return parse_xml(target)
+    except EditionError:
+        return None
 
 
 def _round_trip(doc, edition) -> list[str]:

@@ -82,6 +82,35 @@ def test_editor_links_survive_realignment(aligned):
     assert "#en-p3" not in others and "#ru-p1" not in others
 
 
+class _Refusing(LengthScorer):
+    """A scorer that must not be asked: the links are to be taken over."""
+
+    def prepare(self, *args):
+        raise AssertionError("aligned again")
+
+
+def test_links_of_the_same_texts_are_taken_over_not_computed_again(editions, aligned):
+    again = align_tree(editions["001"].tree, _Refusing(), previous=aligned)
+    path = "//tei:standOff"
+    assert etree.tostring(again.xpath(path, namespaces=NSMAP)[0]) == \
+        etree.tostring(aligned.xpath(path, namespaces=NSMAP)[0])
+    assert again.xpath("//tei:application[@xml:id='aligner-length']", namespaces=NSMAP)
+
+
+def test_a_changed_sentence_or_another_aligner_aligns_again(editions, aligned):
+    changed = copy.deepcopy(editions["001"].tree)
+    p = changed.xpath("//tei:p[starts-with(@xml:id, 'en-p')]", namespaces=NSMAP)[0]
+    p.text = (p.text or "") + "An added sentence. "
+    with pytest.raises(AssertionError, match="aligned again"):
+        align_tree(changed, _Refusing(), previous=aligned)
+
+    class Other(_Refusing):
+        name = "embedding"
+
+    with pytest.raises(AssertionError, match="aligned again"):
+        align_tree(editions["001"].tree, Other(), previous=aligned)
+
+
 def test_single_version_documents_are_left_as_they_are(editions):
     tree = align_tree(editions["000"].tree, LengthScorer())
     assert not tree.xpath("//tei:standOff | //tei:s", namespaces=NSMAP)

@@ -112,6 +112,39 @@ def test_build_does_not_ingest_again_the_unchanged_source_of_an_editors_file(edi
     assert (tei / "wilson-116801.xml").read_text().endswith("<!-- edited -->")
 
 
+def test_a_source_ingested_again_with_the_same_texts_keeps_its_alignment(edition, monkeypatch):
+    """Only the summary changed: the links are taken over; a changed text aligns again."""
+    from dataclasses import replace
+
+    from pipeline import corpus
+    from pipeline.align.scorers import LengthScorer
+    from pipeline.config import load_config
+
+    config = load_config(edition)
+    config = replace(config, align=replace(config.align, aligner="length"))
+    source = edition / "sources" / SEEDS["001"].name
+    shutil.copy(SEEDS["001"], source)
+    tei = edition / "tei"
+    corpus.ingest_sources([source], tei, config)
+    target = tei / "wilson-110404.xml"
+    links = target.read_text().split("<standOff>")[1]
+    calls = []
+    real = LengthScorer.prepare
+    monkeypatch.setattr(LengthScorer, "prepare", lambda self, *a: calls.append(1) or real(self, *a))
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("Mao Zedong informs Roshchin", "Mao Zedong tells Roshchin"),
+                      encoding="utf-8")
+    again = corpus.ingest_sources([source], tei, config, only_changed=True)
+    assert [f.status for f in again.files] == ["written"], again.files
+    assert "Mao Zedong tells Roshchin" in target.read_text()
+    assert target.read_text().split("<standOff>")[1] == links and calls == []
+    source.write_text(text.replace("Mao Zedong informs Roshchin", "Mao Zedong tells Roshchin")
+                      .replace("a friendly and warm conversation", "a warm conversation"),
+                      encoding="utf-8")
+    corpus.ingest_sources([source], tei, config, only_changed=True)
+    assert calls  # a paragraph changed: aligned again
+
+
 def test_ingest_of_an_unknown_shape_names_the_file_and_why(edition, runner):
     bad = edition / "sources" / "letter.txt"
     bad.write_text("Dear Sir,\n\nthank you.\n")

@@ -169,18 +169,26 @@ def _move_trailing_space(s: etree._Element) -> None:
 
 # --------------------------------------------------------------------------- links
 
-def align_tree(tree: etree._ElementTree, scorer) -> etree._ElementTree:
+def align_tree(tree: etree._ElementTree, scorer,
+               previous: etree._ElementTree | None = None) -> etree._ElementTree:
     """A copy of ``tree`` with sentences segmented and alignment links written.
 
     Args:
         tree: a TEI document with two or more language versions.
         scorer: an aligner scorer (:mod:`pipeline.align.scorers`).
+        previous: the same document as aligned before (the TEI file a new ingest
+            replaces): when its versions hold the same blocks and sentences, with the
+            same ids and texts, and this scorer made its links, they are taken over as
+            they are instead of aligning again (the result would be the same).
     """
     tree = copy.deepcopy(tree)
     found = versions(tree)
     if len(found) < 2:
         return tree
     segment(tree)
+    if previous is not None and _reuse_links(previous, tree, f"#aligner-{scorer.name}"):
+        _declare(tree, scorer.name)
+        return tree
     base = base_version(found)
     others = [v for v in found if v is not base]
     kept = _editor_links(tree)
@@ -203,6 +211,33 @@ def align_tree(tree: etree._ElementTree, scorer) -> etree._ElementTree:
     _write(tree, {"paragraph": p_beads, "sentence": s_links}, kept, resp, [v.lang for v in found])
     _declare(tree, scorer.name)
     return tree
+
+
+def _units(tree: etree._ElementTree) -> list[tuple[str | None, list]]:
+    """Each version's language with its blocks' and sentences' ids and texts."""
+    return [(v.lang, [(b.get(XML_ID), _plain(b), [(s.get(XML_ID), _plain(s)) for s in _sentences(b)])
+                      for b in _blocks(v.element, BLOCKS)])
+            for v in versions(tree)]
+
+
+def _reuse_links(previous: etree._ElementTree, tree: etree._ElementTree, resp: str) -> bool:
+    """Copy ``previous``'s alignment links into ``tree`` when its units are the same and
+    ``resp`` made them; whether it did."""
+    groups = previous.xpath("//tei:standOff/tei:linkGrp[@type='alignment']", namespaces=NS)
+    made_by = {link.get("resp") for g in groups for link in g.xpath("tei:link", namespaces=NS)}
+    if not groups or not made_by & {resp} or made_by & set(PIPELINE_RESP) - {resp}:
+        return False
+    if _units(previous) != _units(tree):
+        return False
+    root = tree.getroot()
+    stand_off = root.find(f"{T}standOff")
+    if stand_off is None:
+        stand_off = etree.SubElement(root, f"{T}standOff")
+    for group in stand_off.xpath("tei:linkGrp[@type='alignment']", namespaces=NS):
+        stand_off.remove(group)
+    for group in groups:
+        stand_off.append(copy.deepcopy(group))
+    return True
 
 
 @dataclass
