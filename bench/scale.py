@@ -7,11 +7,13 @@ subprocess three times: the full build, a rebuild with nothing changed, and a re
 after one word was added to one paragraph of one document; then builds an edition
 holding only that document ("alone": the document's own time, start-up and stylesheet
 compilation included), so that the one-changed rebuild's overhead over it shows. With
-``--compare-jobs`` it first builds the same corpus anew with ``--jobs 1``, for the
-speed-up of the ``--jobs`` asked for. Measures wall time and the
-peak resident memory of the whole process tree (VmRSS of the build and every
-descendant, polled every 50 ms, the largest sum over the three builds). In the same run it measures the
-floor: parsing and serialising the same N TEI files with lxml alone, in this process.
+``--compare-jobs R`` it first builds the same corpus anew R times with ``--jobs 1`` and
+with the ``--jobs`` asked for, alternately (this machine's speed drifts; pairs side by
+side share the drift), and reports the median pair: its ``--jobs 1`` time and speed-up.
+Measures wall time and the peak resident memory of the whole process tree (VmRSS of the
+build and every descendant, polled every 50 ms, the largest sum over the three builds).
+In the same run it measures the floor: parsing and serialising the same N TEI files
+with lxml alone, in this process.
 
 Prints one Markdown table row per N and a line ``N=<n> docs/s: <rate>`` each; then
 (``--pdf-n M``, default 10, 0 to skip) a build with PDF of M documents, beside the same
@@ -20,7 +22,7 @@ the combined volume). Progress goes to stderr. Prints numbers; asserts nothing.
 
 Example:
     .venv/bin/python bench/scale.py --n 10 --n 100 --n 1000 --jobs 2 --pdf-n 3
-    .venv/bin/python bench/scale.py --n 1000 --jobs 2 --compare-jobs --pdf-n 0
+    .venv/bin/python bench/scale.py --n 1000 --jobs 2 --compare-jobs 3 --pdf-n 0
 """
 
 from __future__ import annotations
@@ -217,16 +219,18 @@ class Row:
     one_changed: Run
     alone: Run  # a build of an edition holding only the changed document
     floor: float
-    one_job: Run | None = None  # the same full build with --jobs 1 (--compare-jobs)
+    one_job: Run | None = None  # a full build of the same corpus with --jobs 1 (--compare-jobs)
 
     @property
     def rate(self) -> float:
         return self.n / self.full.seconds
 
+    one_job_pair: Run | None = None  # the --jobs J build paired with one_job
+
     @property
     def speedup(self) -> float | None:
-        """Throughput of the measured --jobs over --jobs 1."""
-        return self.one_job.seconds / self.full.seconds if self.one_job else None
+        """Throughput of the measured --jobs over --jobs 1, in the median pair."""
+        return self.one_job.seconds / self.one_job_pair.seconds if self.one_job else None
 
     def cells(self) -> list[str]:
         failed = "" if self.full.returncode == 0 else " (failed)"
@@ -241,6 +245,8 @@ class Row:
 
 HEADER = ["N", "build s", "docs/s", "peak RSS MB", "no-change s", "one-changed s", "alone s",
           "one-changed − alone s", "lxml floor s", "build/floor", "--jobs 1 s", "speed-up"]
+# "--jobs 1 s" and "speed-up": the median of the --compare-jobs pairs (its --jobs J build
+# is not the row's "build s", which was measured on its own).
 
 
 def measure(n: int, work: Path, args: argparse.Namespace, jobs: int | None) -> Row:
@@ -249,12 +255,20 @@ def measure(n: int, work: Path, args: argparse.Namespace, jobs: int | None) -> R
     started = time.perf_counter()
     written = fill(edition, n, seed=args.seed, kind=args.kind)
     say(f"N={n}: {len(written)} {args.kind} files written in {time.perf_counter() - started:.1f} s")
-    one_job = None
-    if args.compare_jobs:  # the same corpus built anew with one worker, before the others
-        single = make_edition(work / f"n{n}-jobs1", FORMATS)
-        shutil.copytree(edition / args.kind_folder, single / args.kind_folder, dirs_exist_ok=True)
-        one_job = build(single, build_command(single, 1, args.build_arg), "full build, --jobs 1")
-        shutil.rmtree(single, ignore_errors=True)
+    one_job, pairs = None, []
+    for r in range(args.compare_jobs):  # the same corpus built anew: --jobs 1, then --jobs J
+        pair = []
+        for j in (1, jobs):
+            copy = make_edition(work / f"n{n}-jobs{j}-{r}", FORMATS)
+            shutil.copytree(edition / args.kind_folder, copy / args.kind_folder, dirs_exist_ok=True)
+            pair.append(build(copy, build_command(copy, j, args.build_arg),
+                              f"full build {r + 1}, --jobs {j}"))
+            shutil.rmtree(copy, ignore_errors=True)
+        pairs.append(tuple(pair))
+    if pairs:  # the median pair by speed-up
+        one_job, _ = sorted(pairs, key=lambda p: p[0].seconds / p[1].seconds)[len(pairs) // 2]
+        say(f"  speed-ups of {len(pairs)} pairs: "
+            + ", ".join(f"{a.seconds / b.seconds:.2f}" for a, b in pairs))
     command = build_command(edition, jobs, args.build_arg)
     full = build(edition, command, "full build")
     unchanged = build(edition, command, "no-change rebuild")
@@ -266,7 +280,8 @@ def measure(n: int, work: Path, args: argparse.Namespace, jobs: int | None) -> R
     tei_files = sorted((edition / "tei").glob("*.xml"))
     floor = lxml_floor(tei_files)
     say(f"  lxml floor: {floor:.3f} s for {len(tei_files)} TEI files")
-    return Row(n, full, unchanged, one_changed, alone_run, floor, one_job)
+    paired = sorted(pairs, key=lambda p: p[0].seconds / p[1].seconds)[len(pairs) // 2][1] if pairs else None
+    return Row(n, full, unchanged, one_changed, alone_run, floor, one_job, paired)
 
 
 def measure_pdf(m: int, work: Path, args: argparse.Namespace, jobs: int | None) -> tuple[Run, Run, Run]:
@@ -309,9 +324,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--as", dest="kind", choices=("tei", "sources"), default="tei",
                         help="put TEI files in tei/ (default) or source texts in sources/")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--compare-jobs", action="store_true",
-                        help="also build each corpus anew with --jobs 1, beside the --jobs build, "
-                             "and print the speed-up")
+    parser.add_argument("--compare-jobs", type=int, default=0, metavar="R",
+                        help="also build each corpus anew R times with --jobs 1 and with the "
+                             "--jobs asked for, alternately, and print the median pair's speed-up")
     args = parser.parse_args(argv)
     args.kind_folder = "tei" if args.kind == "tei" else "sources"
     return args
