@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
@@ -105,9 +105,16 @@ def _fail(exc: EditionError, exit_code: int = 1) -> click.ClickException:
                    "edition.toml, else the current folder).")
 @click.option("-v", "--verbose", count=True, help="Say what happens to each file.")
 @click.option("-q", "--quiet", is_flag=True, help="Say nothing but errors.")
+@click.option("--max-size", type=click.IntRange(min=1), metavar="BYTES",
+              help="Refuse a source or TEI file larger than this (default: [limits] max_size, "
+                   "50,000,000).")
+@click.option("--max-depth", type=click.IntRange(1, 256), metavar="N",
+              help="Refuse a TEI file whose elements nest deeper than this (default: [limits] "
+                   "max_depth, 256, the most the XML parser accepts).")
 @click.version_option(__version__, prog_name="tei-edition")
 @click.pass_context
-def main(ctx: click.Context, edition_dir: Path | None, verbose: int, quiet: bool) -> None:
+def main(ctx: click.Context, edition_dir: Path | None, verbose: int, quiet: bool,
+         max_size: int | None, max_depth: int | None) -> None:
     """Archival source texts → TEI P5 → HTML, print/PDF and plain-text editions."""
     if ctx.invoked_subcommand == "init":
         ctx.obj = Context(Config(), verbose, quiet)
@@ -116,6 +123,9 @@ def main(ctx: click.Context, edition_dir: Path | None, verbose: int, quiet: bool
         config = load_config(edition_dir)
     except EditionError as exc:
         raise _fail(exc, 2) from exc
+    limits = {k: v for k, v in (("max_size", max_size), ("max_depth", max_depth)) if v is not None}
+    if limits:
+        config = replace(config, limits=replace(config.limits, **limits))
     ctx.obj = Context(config, verbose, quiet)
 
 

@@ -46,8 +46,10 @@ class RenderSettings:
 
 @dataclass(frozen=True)
 class LimitSettings:
-    max_size: int = 50_000_000
-    max_depth: int = 1_000
+    """What one input may be (see :mod:`pipeline.limits`)."""
+
+    max_size: int = 50_000_000  # bytes of one source text or TEI file
+    max_depth: int = 256  # nesting of elements; the XML parser never goes deeper
     timeout: int = 300
 
 
@@ -147,6 +149,10 @@ def _section(cls, name: str, values: dict, problems: list[str]):
         if choices and coerced not in choices:
             problems.append(f"[{name}] {key} = {value!r}: expected one of "
                             + ", ".join(f'"{c}"' for c in choices))
+            continue
+        if (name, key) == ("limits", "max_depth") and not 0 < coerced <= 256:
+            problems.append(f"[limits] max_depth = {value!r}: expected 1 to 256 (the XML parser "
+                            "refuses deeper nesting, a guard against hostile files)")
             continue
         kwargs[key] = coerced
     return replace(defaults, **kwargs)

@@ -19,11 +19,11 @@ from pathlib import Path
 
 from .config import Config
 from .encode import EncodeOptions, document_id, encode, ncname, unique_id
-from .errors import EditionError, IngestError, OutputError
+from .errors import EditionError, IngestError, OutputError, XMLInputError
 from .exchange.pairing import cts_companions
 from .ingest import ingest, read_source
 from .ingest.describe import describe
-from .validate import Report, validate_file
+from .validate import Report
 from .xmlio import TEI_NS, parse_xml, serialize, write_atomic
 
 SOURCE_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -364,6 +364,7 @@ def align_paths(paths: list[Path], tei_dir: Path, config: Config, *, aligner: st
     records its new hash).
     """
     from .align.tei import align_tree
+    from .limits import check_depth, check_size
 
     started = time.monotonic()
     run = RunReport("align")
@@ -372,7 +373,9 @@ def align_paths(paths: list[Path], tei_dir: Path, config: Config, *, aligner: st
     for path in paths:
         name = display(path, config.root)
         try:
+            check_size(path, name, config.limits.max_size)
             tree = parse_xml(path, name=name)
+            check_depth(tree, name, config.limits.max_depth)
             was_pipelines = manifest.is_pipelines(path)
             aligned = align_tree(tree, chosen)
             data = serialize(aligned)
@@ -406,12 +409,22 @@ def validate_paths(paths: list[Path], config: Config, *, tei_all: bool = False,
     started = time.monotonic()
     run = RunReport("validate")
     reports = []
+    from .limits import check_depth, check_size
+    from .validate import unreadable, validate_tree
+
     for path in paths:
         name = display(path, config.root)
-        if is_imported(path):  # other archives' TEI: tei_all only, never our profile (DESIGN.md)
-            result = validate_file(path, name=name, profile=False, rules=False, tei_all=True)
+        try:
+            check_size(path, name, config.limits.max_size)
+            tree = parse_xml(path, name=name)
+            check_depth(tree, name, config.limits.max_depth)
+        except XMLInputError as exc:
+            result = unreadable(name, exc)
         else:
-            result = validate_file(path, name=name, tei_all=tei_all, schema=schema)
+            if is_imported(path):  # other archives' TEI: tei_all only, never our profile (DESIGN.md)
+                result = validate_tree(tree, name, profile=False, rules=False, tei_all=True)
+            else:
+                result = validate_tree(tree, name, tei_all=tei_all, schema=schema)
         reports.append(result)
         run.files.append(FileReport(
             path=name, status="valid" if result.valid else "invalid", id=path.stem,
@@ -572,6 +585,7 @@ class _Plan:
         self.queue: deque = deque()
         self.shown = _Shown(config.root)
         self.present = OutputFiles(out_dir)
+        self.limits = config.limits
 
     def results(self, run):
         """Every document with its result (None: nothing to do), in path order."""
@@ -591,6 +605,7 @@ class _Plan:
 
     def _tasks(self):
         from .cache import file_digest
+        from .limits import LimitError, check_size
         from .render.document import DocumentTask
 
         for path in self.paths:
@@ -598,6 +613,7 @@ class _Plan:
             data, others, error = b"", (), None
             try:
                 item.stat = path.stat()
+                check_size(item.stat, item.name, self.limits.max_size)
                 companions = self.companions.get(path, [])
                 digest = None if companions else self.cache.known_digest(item.doc_id, path, item.stat)
                 if digest is None:
@@ -607,6 +623,8 @@ class _Plan:
                 item.digest = digest
             except OSError as exc:
                 error = f"cannot read the file: {exc.strerror or exc}"
+            except LimitError as exc:
+                item.stat, error = None, exc.reasons[0].message  # tried again next run
             item.record = self.cache.get(item.doc_id) if error is None else None
             item.steps = () if error is None else self.formats
             if error is None:
@@ -626,7 +644,7 @@ class _Plan:
                 formats=tuple(f for f in self.formats if f in item.steps), options=self.options,
                 companions=others, pair=is_imported(path), summary=self.summary_wanted,
                 print_base=self.print_base, error=error, validation=self.validation,
-                imported=is_imported(path), out_dir=self.write_to,
+                imported=is_imported(path), out_dir=self.write_to, max_depth=self.limits.max_depth,
                 pdf_label=self.shown(self.out_dir / "pdf" / f"{item.doc_id}.pdf"))
 
     def _stale(self, item: _Item) -> tuple[str, ...]:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..errors import EditionError
+from ..limits import check_depth
 from ..xmlio import parse_xml
 
 __all__ = ["DocumentResult", "DocumentTask", "render_document", "warm_up"]
@@ -63,6 +64,7 @@ class DocumentTask:
             (its status is then ``nonconformant``).
         out_dir: write the outputs into this folder (each file atomically) and return
             their names in ``written`` instead of their bytes; None: return the bytes.
+        max_depth: the deepest nesting of elements accepted (:mod:`pipeline.limits`).
     """
 
     name: str
@@ -79,6 +81,7 @@ class DocumentTask:
     validation: Validation | None = None
     imported: bool = False
     out_dir: str | None = None
+    max_depth: int | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,7 @@ def render_document(task: DocumentTask) -> DocumentResult:
                               validity="invalid" if task.validation else None)
     try:
         tree = parse_xml(task.data, name=task.name)
+        check_depth(tree, task.name, task.max_depth)
     except EditionError as exc:
         return DocumentResult(task.doc_id, task.name, {}, None, (), tuple(exc.details()),
                               validity="invalid" if task.validation else None,
