@@ -8,6 +8,7 @@ runs on the same input give the same bytes.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -119,24 +120,48 @@ def _external_entities(tree: etree._ElementTree) -> list[tuple[str, str]]:
     return [(e.name, e.system_url) for e in dtd.iterentities() if e.system_url]
 
 
-# libxml2's words for its safety limits → what they mean for the editor.
+# libxml2's words for its safety limits → what they mean for the editor ({} takes the
+# number libxml2 names, if any). Without "huge" mode (never used: it also lifts the guards
+# against entity bombs) a text node, attribute value, CDATA section or processing
+# instruction holds at most 10,000,000 bytes, a name 50,000 characters, and elements
+# nest at most 256 deep.
 _LIMIT_MESSAGES = (
     ("amplification", "refused: the document's entities expand to far more text than the "
                       "document holds (an entity expansion bomb)"),
-    ("Excessive depth", "refused: elements are nested deeper than the parser allows"),
+    ("Excessive depth", "refused: elements are nested deeper than {} levels, the most the XML "
+                        "parser allows (a hostile or broken file)"),
     ("Detected an entity reference loop", "refused: an entity refers to itself"),
+    ("Text node too long", "refused: a text node is longer than 10,000,000 bytes, the most the "
+                           "XML parser allows (split the text, or it is a hostile or broken file)"),
+    ("Buffer size limit exceeded", "refused: an attribute value, CDATA section or processing "
+                                   "instruction is longer than 10,000,000 bytes, the most the XML "
+                                   "parser allows"),
+    ("Comment too big", "refused: a comment is longer than 10,000,000 bytes, the most the XML "
+                        "parser allows"),
+    ("Name too long", "refused: an element or attribute name is longer than 50,000 characters, "
+                      "the most the XML parser allows"),
 )
+
+
+def _plain(message: str) -> str:
+    """libxml2's message in an editor's words when it names one of its limits."""
+    for key, plain in _LIMIT_MESSAGES:
+        if key in message:
+            number = re.search(r"\d+", message.partition(key)[2])
+            return plain.format(number.group() if number else 256)
+    return message
 
 
 def _syntax_problems(exc: etree.XMLSyntaxError, log) -> list[Problem]:
     problems = []
     for entry in log:
-        message = next((plain for key, plain in _LIMIT_MESSAGES if key in entry.message),
-                       entry.message)
+        message = _plain(entry.message)
+        if problems and message == problems[-1].message:
+            continue  # a limit is often reported twice for one place
         problems.append(Problem(message, line=entry.line, column=entry.column))
     if not problems:
         line, column = exc.position if exc.position else (None, None)
-        problems.append(Problem(str(exc.msg or exc), line=line, column=column))
+        problems.append(Problem(_plain(str(exc.msg or exc)), line=line, column=column))
     return problems
 
 

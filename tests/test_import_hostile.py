@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,76 @@ def test_validate_and_render_refuse_external_resources_too(setup, listener):
         target.unlink()
     assert not _leaks(edition)
     assert listener.connections == 0
+
+
+# --------------------------------------------------------------------------- parser limits
+
+DEPTH = 100_000
+HUGE_MB = 200
+
+
+def _write_doc(path: Path, chunks) -> Path:
+    """A TEI file whose first paragraph holds ``chunks`` (an iterable of strings),
+    written piece by piece so that the test never holds the whole file."""
+    head, tail = _doc("<p>|</p>").split("|")
+    with path.open("w", encoding="utf-8") as out:
+        out.write(head)
+        for chunk in chunks:
+            out.write(chunk)
+        out.write(tail)
+    return path
+
+
+def _deep(path: Path) -> Path:
+    """TEI whose body nests ``DEPTH`` ``<hi>`` elements."""
+    return _write_doc(path, ("<hi>" * DEPTH, "x", "</hi>" * DEPTH))
+
+
+def _huge_text(path: Path) -> Path:
+    """TEI whose one text node is ``HUGE_MB`` megabytes long."""
+    block = ("A plain paragraph of an ordinary archive. " * 25)[:1024] * 1024
+    return _write_doc(path, (block for _ in range(HUGE_MB)))
+
+
+# (hostile file → what it tries, what the editor reads whichever command meets it)
+LIMITS = {
+    "deep.xml": (_deep, f"{DEPTH:,} nested elements", ("nested deeper than 256 levels",)),
+    # (validate, render and build may stop it earlier, at the edition's [limits] max_size)
+    "huge-text.xml": (_huge_text, f"a {HUGE_MB} MB text node",
+                      ("a text node is longer than 10,000,000 bytes", "more than the limit of")),
+}
+
+
+@pytest.fixture
+def limits_edition(tmp_path):
+    edition, incoming = tmp_path / "ed", tmp_path / "incoming"
+    incoming.mkdir()
+    runner = CliRunner()
+    assert runner.invoke(main, ["init", str(edition)]).exit_code == 0
+    toml = edition / "edition.toml"
+    toml.write_text(toml.read_text().replace('["html", "print", "pdf", "txt"]', '["html", "txt"]'))
+    return runner, edition, incoming
+
+
+@pytest.mark.parametrize("name", sorted(LIMITS))
+def test_parser_limits_give_a_clear_error_naming_the_file_in_every_command(limits_edition, name):
+    runner, edition, incoming = limits_edition
+    write, what, expected = LIMITS[name]
+    target = write(incoming / name)
+    started = time.monotonic()
+    result = runner.invoke(main, ["--edition", str(edition), "import", str(incoming)])
+    assert result.exit_code == 1, result.output
+    record = json.loads((edition / "output" / "reports" / "import.json").read_text())["files"][0]
+    assert record["status"] == "refused", f"{what}: {record}"
+    assert name in record["problems"][0] and expected[0] in record["problems"][0], record["problems"]
+    assert "XML_PARSE_HUGE" not in result.output
+    assert not list((edition / "tei" / "imported").glob("*.xml"))
+    for command in (["validate", str(target)], ["render", str(target), "--format", "html"],
+                    ["build", "--tei", str(incoming)]):
+        result = runner.invoke(main, ["--edition", str(edition), *command])
+        assert result.exit_code == 1, f"{what}, {command[0]}: {result.output}"
+        lines = [line for line in result.output.splitlines() if name in line]
+        assert any(e in line for line in lines for e in expected), f"{what}, {command[0]}: {result.output}"
+        assert "XML_PARSE_HUGE" not in result.output
+    assert not (edition / "output" / "html" / f"{Path(name).stem}.html").exists()
+    assert time.monotonic() - started < 60, f"{what}: too slow"
