@@ -10,9 +10,13 @@ Reproducible: WeasyPrint writes no date of its own; this module writes the PDF's
 creation and modification dates from ``SOURCE_DATE_EPOCH`` when it is set (else the
 current time), so two renderings of the same HTML with it set are byte-identical.
 
-Resources load from ``file:`` and ``data:`` URLs only (never the network). A linked
-``…/assets/<name>`` file that does not exist (the caller has not written the assets
-yet, or renders PDF only) is read from the bundled ``xslt/assets/<name>``.
+Resources load only from ``data:`` URLs and from files under the print page's folder
+(``base_url``) or the bundled ``xslt/assets``: never the network, and no other local
+file, whatever the page links to (an image of another archive's TEI naming
+``file:///…`` or ``../../secret.png`` would otherwise be embedded in the PDF). A
+refused URL is not fetched, and :func:`render_pdf` raises :class:`RenderError` naming
+it. A linked ``…/assets/<name>`` file that does not exist (the caller has not written
+the assets yet, or renders PDF only) is read from the bundled ``xslt/assets/<name>``.
 
 Footnotes stay on the page of their call. WeasyPrint 70 moves a footnote to the next
 page, leaving its call behind, when it needs the room for a line it would rather not
@@ -60,12 +64,14 @@ def render_pdf(print_html: bytes, base_url: str | None = None, *, label: str | N
 
     Raises:
         RenderError: WeasyPrint failed or reported an error (e.g. the CSS could not
-            be loaded), or a character has no glyph in any installed font.
+            be loaded), the page links to a resource outside the allowed places (see
+            the module docstring), or a character has no glyph in any installed font.
     """
     from weasyprint import HTML
 
     base = base_url if base_url is not None else resource_dir("xslt").as_uri() + "/"
-    fetcher = _fetcher_class()(allowed_protocols=_ALLOWED_PROTOCOLS)
+    roots = [_bundled_assets()] + ([_folder(base_url)] if base_url is not None else [])
+    fetcher = _fetcher_class()(roots=[r for r in roots if r is not None])
     with _weasyprint_log() as log:
         try:
             # Decoded here: given bytes, WeasyPrint guesses the encoding of a page without
@@ -77,8 +83,10 @@ def render_pdf(print_html: bytes, base_url: str | None = None, *, label: str | N
             document.metadata.modified = stamp
             pdf = document.write_pdf()
         except Exception as exc:  # WeasyPrint raises many kinds; report each the same way
-            raise RenderError(label or base, [f"WeasyPrint failed: {exc}", *log.errors]) from exc
-    problems = log.errors + [_glyph_message(m) for m in log.missing_glyphs]
+            raise RenderError(label or base, [f"WeasyPrint failed: {exc}", *fetcher.refusals(),
+                                              *_other_errors(log.errors, fetcher.refused)]) from exc
+    problems = (fetcher.refusals() + _other_errors(log.errors, fetcher.refused)
+                + [_glyph_message(m) for m in log.missing_glyphs])
     if problems:
         raise RenderError(label or base, problems)
     return pdf
@@ -139,25 +147,77 @@ def _breaks_for(text: str, notes: list[str], done: list[str]) -> list[str]:
 
 @cache
 def _fetcher_class():
-    """WeasyPrint's URL fetcher, falling back to the bundled assets (see module doc)."""
+    """WeasyPrint's URL fetcher, restricted to the allowed places and falling back to the
+    bundled assets (see the module docstring)."""
     from weasyprint import URLFetcher
 
-    class BundledAssetsFetcher(URLFetcher):
+    class RestrictedFetcher(URLFetcher):
+        def __init__(self, roots: list[Path], **kwargs):
+            super().__init__(allowed_protocols=_ALLOWED_PROTOCOLS, **kwargs)
+            self.roots = roots
+            self.refused: list[str] = []
+
         def fetch(self, url, headers=None):
-            return super().fetch(_bundled(url) or url, headers)
+            allowed = _allowed(url, self.roots)
+            if allowed is None:
+                if url not in self.refused:
+                    self.refused.append(url)
+                raise ValueError(_refusal(url))
+            return super().fetch(allowed, headers)
 
-    return BundledAssetsFetcher
+        def refusals(self) -> list[str]:
+            return [_refusal(url) for url in self.refused]
+
+    return RestrictedFetcher
 
 
-def _bundled(url: str) -> str | None:
-    """The bundled asset standing in for a missing ``file:…/assets/<name>``, or None."""
+def _allowed(url: str, roots: list[Path]) -> str | None:
+    """The URL to fetch for ``url`` (a ``data:`` URL, or a ``file:`` URL under one of
+    ``roots`` after resolving links and ``..``, or its bundled stand-in), or None."""
     parts = urlsplit(url)
-    if parts.scheme != "file":
+    scheme = parts.scheme.lower()
+    if scheme == "data":
+        return url
+    if scheme != "file" or parts.netloc not in ("", "localhost"):
         return None
-    path = Path(unquote(parts.path))
+    path = Path(unquote(parts.path)).resolve()
+    if not any(path.is_relative_to(root) for root in roots):
+        return None
+    return _bundled(path) or path.as_uri()
+
+
+def _refusal(url: str) -> str:
+    """Why ``url`` was not loaded, in an editor's words."""
+    shown = url if len(url) <= 200 else url[:200] + "…"
+    return (f"refused to load {shown}: a PDF embeds only the print folder's files, the "
+            "bundled assets and data: URLs (another file or a network address could put "
+            "content into the PDF that the edition does not hold)")
+
+
+def _other_errors(errors: list[str], refused: list[str]) -> list[str]:
+    """WeasyPrint's errors but its own reports of the refused URLs (reported already)."""
+    return [e for e in errors if not any(url in e for url in refused)]
+
+
+def _folder(base: str) -> Path | None:
+    """The local folder a base URL or path names (None for another scheme)."""
+    parts = urlsplit(base)
+    if parts.scheme.lower() == "file":
+        return Path(unquote(parts.path)).resolve()
+    if len(parts.scheme) <= 1:  # a path (or a Windows drive letter)
+        return Path(base).resolve()
+    return None
+
+
+def _bundled_assets() -> Path:
+    return (resource_dir("xslt") / "assets").resolve()
+
+
+def _bundled(path: Path) -> str | None:
+    """The bundled asset standing in for a missing ``…/assets/<name>``, or None."""
     if path.exists() or path.parent.name != "assets":
         return None
-    bundled = resource_dir("xslt") / "assets" / path.name
+    bundled = _bundled_assets() / path.name
     return bundled.as_uri() if bundled.is_file() else None
 
 

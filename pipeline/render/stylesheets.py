@@ -16,6 +16,13 @@ Inputs: a transform takes an lxml tree, which is serialized and parsed into Saxo
 that one run, or a :class:`SaxonDocument` (:func:`prepare`): a tree parsed into Saxon
 once, for the several stylesheets one document goes through (its screen page, print
 page, plain text and summary record), which saves that hand-over each time.
+
+Reading: no document can make a transform read a file or reach the network. The
+stylesheets call no function that reads a URI (``doc()``, ``unparsed-text()`` …;
+tests/test_hostile_render.py checks), and Saxon may read ``file:`` URIs only (its
+``allowedProtocols``), never the network. (Nothing narrower: Saxon needs ``file:`` to
+load the stylesheets' modules, and once narrowed the setting cannot be widened again
+for the next stylesheet to compile.)
 """
 
 from __future__ import annotations
@@ -39,6 +46,9 @@ _state: dict[str, Any] = {"pid": None, "processor": None, "xslt": None}
 _executables: dict[Path, Any] = {}
 _live: dict[int, list[Any]] = {}  # parameter values Saxon still refers to, by executable
 
+# Saxon's configuration feature: the URI schemes it may read (comma-separated; "" none).
+_ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
+
 
 def stylesheet_path(fmt: str) -> Path:
     """The driver stylesheet of a format: ``xslt/<fmt>/<fmt>.xsl``."""
@@ -54,6 +64,7 @@ def processor():
             _executables.clear()
             _live.clear()
             proc = PySaxonProcessor(license=False)
+            proc.set_configuration_property(_ALLOWED_PROTOCOLS, "file")
             _state.update(pid=os.getpid(), processor=proc, xslt=proc.new_xslt30_processor())
         return _state["processor"]
 
