@@ -73,3 +73,24 @@ def test_random_bytes_are_refused_with_reasons():
     with pytest.raises(SourceError) as info:
         decode(os.urandom(4000), "noise.bin")
     assert "save the file as UTF-8" in " ".join(info.value.details())
+
+
+def test_utf16_with_byte_order_mark_and_lone_surrogate_is_refused_with_position():
+    # Found by tests/test_fuzz.py: a UnicodeDecodeError escaped read_source.
+    data = "Citation:\n\nA".encode("utf-16") + b"\x00\xd8"
+    with pytest.raises(SourceError) as info:
+        decode(data, "broken16.txt")
+    assert info.value.path == "broken16.txt"
+    assert "not valid utf-16" in info.value.summary() and "byte 26" in info.value.summary()
+
+
+def test_control_characters_xml_cannot_hold_are_removed_and_recorded(tmp_path):
+    # Found by tests/test_fuzz.py: a NUL byte in a UTF-8 source made lxml raise ValueError.
+    text = SEEDS["000"].read_text(encoding="utf-8").replace("Luo Ruiqing", "Luo\x00 Rui\x1bqing", 1)
+    path = tmp_path / "nul.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    doc = ingest(read_source(path))
+    assert "\x00" not in doc.source.text and "\x1b" not in doc.source.text
+    assert any("removed 2 control characters" in r and "U+0000 ×1" in r for r in doc.source.repairs)
+    assert "Luo Ruiqing" in doc.metadata.title
+    encode(doc, options=EncodeOptions(when="2026-01-01"))  # raised ValueError before

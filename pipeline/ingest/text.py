@@ -76,12 +76,44 @@ def decode(data: bytes, label: str) -> Decoded:
             encoding = "utf-8"
         except UnicodeDecodeError as exc:
             encoding = _detect(data, label, failure=exc)
-    text = data.decode(encoding)
+    text = _decode_as(data, encoding, label)
     repairs: tuple[str, ...] = ()
     if encoding.startswith("utf-8"):
         text, repairs = _repair_mojibake(text)
-    return Decoded(text=text.replace("\r\n", "\n").replace("\r", "\n"), encoding=encoding,
-                   repairs=repairs)
+    text, removed = _remove_non_xml(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return Decoded(text=text, encoding=encoding, repairs=repairs + removed)
+
+
+def _decode_as(data: bytes, encoding: str, label: str) -> str:
+    """``data`` decoded, or a SourceError naming where it stops being ``encoding``
+    (a byte-order mark promises UTF-16 that a lone surrogate or odd length breaks)."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise SourceError(label, [f"byte {exc.start:,}: not valid {encoding} ({exc.reason}), though "
+                                  f"the file says it is; save the file as UTF-8"]) from None
+
+
+# Characters XML 1.0 does not allow (C0 controls but tab and newline, U+FFFE, U+FFFF):
+# no TEI file can hold them, so they are removed, and the removal is recorded.
+_NON_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _remove_non_xml(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` without characters XML cannot hold, and the repair in words (or nothing)."""
+    found = _NON_XML.findall(text)
+    if not found:
+        return text, ()
+    lines: list[int] = []
+    line, seen = 1, 0
+    for match in _NON_XML.finditer(text):
+        line, seen = line + text.count("\n", seen, match.start()), match.start()
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    kinds = ", ".join(f"U+{ord(c):04X} ×{found.count(c)}" for c in sorted(set(found)))
+    shown = ", ".join(map(str, lines[:5])) + (f" and {len(lines) - 5} more" if len(lines) > 5 else "")
+    return _NON_XML.sub("", text), (f"removed {len(found)} control characters XML cannot hold "
+                                    f"({kinds}) on lines {shown}",)
 
 
 def _detect(data: bytes, label: str, *, utf16_only: bool = False,
