@@ -182,3 +182,15 @@ def test_utf16_with_bom_and_crlf_are_read(tmp_path):
     path.write_bytes(text.encode("utf-16"))
     doc = ingest(read_source(path))
     assert doc.metadata.record_id == "116801"
+
+
+def test_a_shape_recognised_without_any_title_is_an_ingest_error_listing_why(tmp_path):
+    # Found by tests/test_fuzz.py: the metadata's "no title" escaped as NotMine, not IngestError.
+    text = SEEDS["002"].read_text(encoding="utf-8")
+    for quote in '"“”':
+        text = text.replace(quote, "")
+    path = tmp_path / "untitled.txt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(IngestError) as info:
+        ingest(read_source(path))
+    assert any("no title" in line for line in info.value.details())

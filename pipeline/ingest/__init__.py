@@ -31,12 +31,10 @@ def ingest(source: SourceText) -> SourceDocument:
     """
     reasons = []
     for reader in READERS:
-        try:
-            layout = reader(source)
+        try:  # the metadata can still say "not mine" (no title): then the next reader
+            return _document(reader(source), source)
         except NotMine as why:
             reasons.append(f"not a {reader.__name__.removeprefix('read_').replace('_', ' ')}: {why}")
-            continue
-        return _document(layout, source)
     if not source.text.strip():
         reasons = ["the file is empty"]
     raise IngestError(source.name, reasons)
