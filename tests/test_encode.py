@@ -220,3 +220,15 @@ def test_chinese_paragraph_split_after_a_comma_is_joined(editions):
     p = one(editions["001"], "//tei:text[@xml:lang='zh-Hans']//tei:p[contains(., '卡尔斯基一起等')]")
     text = "".join(p.itertext())
     assert "我，毛" in text and "已有3天感到自己好多了" in text
+
+
+def test_a_record_id_that_is_a_paragraph_gives_the_date_and_title_id(documents):
+    # Found by tests/test_fuzz.py: a "Record ID:" label followed by a paragraph made a file
+    # name too long for the file system (OSError).
+    from dataclasses import replace
+
+    from pipeline.encode.ids import document_id
+
+    meta = replace(documents["004"].metadata, record_id="2. In our note dated 30 August " * 20)
+    assert document_id(meta) == f"doc-{meta.date}-{slug(meta.title)}"
+    assert document_id(replace(meta, record_id="118214")) == "wilson-118214"

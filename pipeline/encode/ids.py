@@ -12,11 +12,15 @@ from lxml import etree
 from ..model import Metadata
 
 _SLUG_MAX = 40
+# A record id fit for a file name and an xml:id; anything else (a "Record ID:" label
+# followed by a paragraph) gives the date-and-title id instead.
+_RECORD_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
 
 
 def document_id(meta: Metadata) -> str:
-    """``wilson-<record id>`` when the source shows one, else ``doc-<date>-<slug>``."""
-    if meta.record_id:
+    """``wilson-<record id>`` when the source shows one (a short token of letters, digits,
+    ``.``, ``_``, ``-``), else ``doc-<date>-<slug>``."""
+    if meta.record_id and _RECORD_ID.fullmatch(meta.record_id):
         return f"wilson-{meta.record_id}"
     date = meta.date or "undated"
     return f"doc-{date}-{slug(meta.title)}"
