@@ -243,3 +243,12 @@ def test_sentence_level_alignment_counts_sentences(editions):
     group = etree.SubElement(stand_off, f"{T}linkGrp", type="alignment", subtype="sentence")
     etree.SubElement(group, f"{T}link", target="#en-p3-s1 #en-p3-s2")
     assert [f for f in run_rules(tree) if f.rule == "alignment-cover"] == []
+
+
+def test_rules_do_not_fail_when_a_damage_id_is_the_root_s(editions):
+    # Found by tests/test_fuzz.py: gap-damage looked up the parent of the root (None) and
+    # lxml raised ValueError.
+    tree = copy.deepcopy(editions["001"].tree)
+    tree.getroot().set("{http://www.w3.org/XML/1998/namespace}id", "damage-zh-Hans")
+    findings = run_rules(tree)
+    assert any(f.rule == "id-unique" for f in findings)

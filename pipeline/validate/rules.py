@@ -76,7 +76,10 @@ def run_rules(tree: etree._ElementTree, only: Iterable[str] | None = None) -> li
     return sorted(findings, key=lambda f: (f.line or 0, f.rule))
 
 
-def _local(element: etree._Element) -> str:
+def _local(element: etree._Element | None) -> str:
+    """The element's local name; "" for no element (the root's parent), a comment or a PI."""
+    if element is None or not isinstance(element.tag, str):
+        return ""
     return etree.QName(element).localname
 
 
