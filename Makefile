@@ -13,13 +13,18 @@ SYSTEM_PACKAGES      := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fon
 # The tests also drive a real browser and read PDFs back.
 TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES) chromium poppler-utils
 
-.PHONY: edition test system-packages test-system-packages lint clean
+.PHONY: edition test system-packages test-system-packages lint clean fuzz
 
 edition: system-packages $(VENV)/.installed
 	$(BIN)/tei-edition build
 
 test: test-system-packages $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+# Property-based and fuzz tests only, 1,000 cases per entry point (the default run of
+# tests/test_fuzz.py takes a few dozen fixed cases); TEI_EDITION_FUZZ_EXAMPLES=N for another number.
+fuzz: $(VENV)/.installed-test
+	TEI_EDITION_FUZZ=1 $(BIN)/python -m pytest tests/test_fuzz.py --hypothesis-show-statistics
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check pipeline tests bench
