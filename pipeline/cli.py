@@ -111,10 +111,13 @@ def _fail(exc: EditionError, exit_code: int = 1) -> click.ClickException:
 @click.option("--max-depth", type=click.IntRange(1, 256), metavar="N",
               help="Refuse a TEI file whose elements nest deeper than this (default: [limits] "
                    "max_depth, 256, the most the XML parser accepts).")
+@click.option("--timeout", type=click.IntRange(min=0), metavar="SECONDS",
+              help="Stop a document's validation and rendering after this long, fail it and go "
+                   "on with the others (default: [limits] timeout, 300; 0: no limit).")
 @click.version_option(__version__, prog_name="tei-edition")
 @click.pass_context
 def main(ctx: click.Context, edition_dir: Path | None, verbose: int, quiet: bool,
-         max_size: int | None, max_depth: int | None) -> None:
+         max_size: int | None, max_depth: int | None, timeout: int | None) -> None:
     """Archival source texts → TEI P5 → HTML, print/PDF and plain-text editions."""
     if ctx.invoked_subcommand == "init":
         ctx.obj = Context(Config(), verbose, quiet)
@@ -123,7 +126,8 @@ def main(ctx: click.Context, edition_dir: Path | None, verbose: int, quiet: bool
         config = load_config(edition_dir)
     except EditionError as exc:
         raise _fail(exc, 2) from exc
-    limits = {k: v for k, v in (("max_size", max_size), ("max_depth", max_depth)) if v is not None}
+    limits = {k: v for k, v in (("max_size", max_size), ("max_depth", max_depth),
+                                ("timeout", timeout)) if v is not None}
     if limits:
         config = replace(config, limits=replace(config.limits, **limits))
     ctx.obj = Context(config, verbose, quiet)

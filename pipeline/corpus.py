@@ -6,11 +6,13 @@ A failed document never stops the others: its failure goes into the run's report
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import itertools
 import json
 import os
+import re
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -29,6 +31,7 @@ from .xmlio import TEI_NS, parse_xml, serialize, write_atomic
 SOURCE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 FORMATS = ("html", "print", "pdf", "txt")
 MANIFEST = ".manifest.json"
+MANIFEST_EVERY = 10  # seconds between two saves of the manifest during an ingest
 INLINE_DOCUMENTS = 32  # at most this many to render: done here (workers cost ~0.5 s to start)
 IMPORTED = "imported"  # tei/imported/: other archives' TEI, as it came (DESIGN.md)
 # Statuses that mean a file did not get through (exit status 1); "nonconformant" (an
@@ -208,6 +211,53 @@ class Manifest:
             _write(self.path, encoded)  # a build that changed nothing writes nothing there
 
 
+# The temporary files write_atomic leaves behind when a run is killed while writing:
+# ".<name>.tmp<pid>", renamed over <name> once complete.
+_TEMPORARY = re.compile(r"\..+\.tmp(\d+)")
+
+
+def sweep_temporary(folders: Iterable[Path]) -> int:
+    """Remove the temporary files that killed runs left in ``folders`` (not recursive):
+    those of processes no longer running. Returns how many were removed.
+
+    Every file is written under a temporary name and renamed once complete, so a run
+    killed mid-way leaves no half-written file under a real name, only these.
+    """
+    removed = 0
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            found = _TEMPORARY.fullmatch(entry.name)
+            if found and not _running(int(found.group(1))) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        return True
+    return True
+
+
+def _output_folders(out_dir: Path) -> list[Path]:
+    """Where a build writes (for :func:`sweep_temporary`)."""
+    from .cache import CACHE_DIR
+
+    return [out_dir, *(out_dir / f for f in FORMATS), out_dir / "html" / "search",
+            out_dir / "reports", out_dir / CACHE_DIR, out_dir / CACHE_DIR / "search"]
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -237,7 +287,9 @@ def ingest_sources(sources: list[Path], tei_dir: Path, config: Config, *, overwr
     """
     started = time.monotonic()
     report = RunReport("ingest")
+    sweep_temporary([tei_dir])
     manifest = Manifest(tei_dir)
+    saved = time.monotonic()
     taken: set[str] = set()  # ids given to sources of this run
     for source in sources:
         name = display(source, config.root)
@@ -248,6 +300,9 @@ def ingest_sources(sources: list[Path], tei_dir: Path, config: Config, *, overwr
             file_report = FileReport(path=name, status="failed", problems=tuple(exc.details()))
         progress(f"{file_report.status:>9}  {name}" + (f" → {file_report.id}.xml" if file_report.id else ""))
         report.files.append(file_report)
+        if time.monotonic() - saved > MANIFEST_EVERY:  # a killed run loses little
+            manifest.save()
+            saved = time.monotonic()
     manifest.save()
     report.seconds = time.monotonic() - started
     return report
@@ -287,6 +342,11 @@ def _ingest_one(source: Path, name: str, tei_dir: Path, config: Config, manifest
     if findings and strict:
         raise IngestError(name, [*findings, "not written (--strict)"])
     warnings.extend(findings)
+    if target.is_file() and target.read_bytes() == data and not manifest.is_pipelines(target):
+        manifest.record(target, data, name, text.sha256)  # written by a run killed before
+        return FileReport(path=name, status="unchanged", id=doc_id,  # it saved the manifest
+                          outputs=(display(target, config.root),), warnings=tuple(warnings),
+                          details=describe(doc))
     if target.exists() and not manifest.is_pipelines(target) and not overwrite:
         warnings.append(f"{target.name} was edited by hand: left alone (use --overwrite to replace it)")
         manifest.record_kept(target, name, text.sha256)
@@ -476,14 +536,14 @@ def process_documents(paths: list[Path], out_dir: Path, config: Config, *,
     """
     from .cache import BuildCache, environment
     from .render import Renderer
-    from .render.document import render_document, warm_up
+    from .render.document import render_document, stopped, warm_up
     from .render.search import SearchIndex
     from .workers import ProgressBar, run_tasks
 
     started = time.monotonic()
     checked = RunReport("validate") if validation is not None else None
     run = RunReport("render")
-    _write_assets(out_dir, formats)
+    _prepare_output(out_dir, formats)
     opts = _options(config)
     env = environment(opts, validation=validation, fonts=config.render.fonts)
     cache = BuildCache(out_dir) if rebuild else BuildCache.load(out_dir)
@@ -506,7 +566,8 @@ def process_documents(paths: list[Path], out_dir: Path, config: Config, *,
     for item, result in plan.results(functools.partial(
             run_tasks, render_document, jobs=jobs, initializer=warm_up, executor=executor,
             # few documents to do are done here: starting workers costs more (not so for PDFs)
-            inline_upto=1 if "pdf" in formats else INLINE_DOCUMENTS)):
+            inline_upto=1 if "pdf" in formats else INLINE_DOCUMENTS,
+            budget=config.limits.timeout or None, lost=stopped)):
         if result is None:
             _report_unchanged(item, checked, run, config, out_dir, formats)
             if summary_wanted and item.record.summary is not None:
@@ -537,14 +598,16 @@ def process_documents(paths: list[Path], out_dir: Path, config: Config, *,
     return checked, run
 
 
-def _write_assets(out_dir: Path, formats) -> None:
-    """The static files the pages link (those that differ from this version's).
+def _prepare_output(out_dir: Path, formats) -> None:
+    """The output folder made ready: what a killed run left half-written removed, and the
+    static files the pages link written (those that differ from this version's).
 
-    Written first: the PDFs are laid out with the print.css written next to their
-    pages, which must be this version's, not one left by an earlier build.
+    The assets are written first: the PDFs are laid out with the print.css written next
+    to their pages, which must be this version's, not one left by an earlier build.
     """
     from .render import assets
 
+    sweep_temporary(_output_folders(out_dir))
     for rel, data in assets(formats).items():
         path = out_dir / rel
         if not path.is_file() or path.read_bytes() != data:

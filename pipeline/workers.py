@@ -33,7 +33,6 @@ Example::
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import os
 import pickle
 import sys
@@ -42,7 +41,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError
 from typing import IO, Any, Protocol, TypeVar
 
 from .errors import EditionError
@@ -106,7 +105,8 @@ class Executor(Protocol):
     remote: bool
 
     def map(self, fn: Callable[[T], R], tasks: Iterable[T], *,
-            initializer: Callable[[], None] | None = None) -> Iterator[R]: ...
+            initializer: Callable[[], None] | None = None, budget: float | None = None,
+            lost: Callable[[T, str], R] | None = None) -> Iterator[R]: ...
 
     def close(self) -> None: ...
 
@@ -157,22 +157,49 @@ class LocalExecutor:
         """Nothing to let go of: each ``map`` starts and ends its own processes."""
 
     def map(self, fn: Callable[[T], R], tasks: Iterable[T], *,
-            initializer: Callable[[], None] | None = None) -> Iterator[R]:
+            initializer: Callable[[], None] | None = None, budget: float | None = None,
+            lost: Callable[[T, str], R] | None = None) -> Iterator[R]:
+        """See :class:`Executor`. ``budget``: seconds one task may take; a task over it
+        gives ``lost(task, reason)``. In worker processes (see :mod:`pipeline.pool`) it
+        is stopped wherever it is stuck, and so is a worker that dies; in this process
+        (one job) it is stopped when it next runs Python code (not inside a regular
+        expression or the XSLT processor)."""
         if self.workers <= 1:
             if initializer is not None:
                 initializer()
-            yield from map(fn, tasks)
-            return
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
-                                 initializer=initializer) as pool:
-            pending: deque[Future] = deque()
             for task in tasks:
-                pending.append(pool.submit(fn, task))
-                if len(pending) >= self.workers * LOCAL_IN_FLIGHT_PER_WORKER:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
+                yield _within(budget, fn, task, lost)
+            return
+        from .pool import run_pool
+
+        yield from run_pool(fn, tasks, self.workers, initializer=initializer, budget=budget,
+                            lost=lost, in_flight=LOCAL_IN_FLIGHT_PER_WORKER)
+
+
+class _OverBudget(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise _OverBudget
+
+
+def _within(budget: float | None, fn, task, lost):
+    """``fn(task)`` in this process, stopped (with SIGALRM) after ``budget`` seconds."""
+    import signal
+
+    if not budget or lost is None or threading.current_thread() is not threading.main_thread() \
+            or not hasattr(signal, "setitimer"):
+        return fn(task)
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, budget)
+    try:
+        return fn(task)
+    except _OverBudget:
+        return lost(task, f"took more than the time budget of {budget:g} s and was stopped")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class DaskExecutor:
@@ -229,7 +256,10 @@ class DaskExecutor:
             self.client.close()
 
     def map(self, fn: Callable[[T], R], tasks: Iterable[T], *,
-            initializer: Callable[[], None] | None = None) -> Iterator[R]:
+            initializer: Callable[[], None] | None = None, budget: float | None = None,
+            lost: Callable[[T, str], R] | None = None) -> Iterator[R]:
+        """See :class:`Executor`. ``budget`` and ``lost`` are not applied: Dask cannot
+        stop a running task (its workers' own limits apply)."""
         env = {name: os.environ.get(name) for name in FORWARDED_ENV}
         limit = self.workers * IN_FLIGHT_PER_WORKER
         prefix = f"{getattr(fn, '__name__', 'task')}-{uuid.uuid4().hex[:8]}"
@@ -347,7 +377,8 @@ def _worker_version() -> str:
 
 def run_tasks(fn: Callable[[T], R], tasks: Iterable[T], jobs: int = 1, *,
               initializer: Callable[[], None] | None = None,
-              executor: Executor | None = None, inline_upto: int = 0) -> Iterator[R]:
+              executor: Executor | None = None, inline_upto: int = 0,
+              budget: float | None = None, lost: Callable[[T, str], R] | None = None) -> Iterator[R]:
     """``fn(task)`` for every task, yielded in task order.
 
     Args:
@@ -362,6 +393,8 @@ def run_tasks(fn: Callable[[T], R], tasks: Iterable[T], jobs: int = 1, *,
             ``jobs`` above 1: starting workers and compiling their stylesheets costs
             more than a few tasks take (an editor's build after one correction). The
             first ``inline_upto + 1`` tasks are taken to find out.
+        budget: seconds one task may take; a task over it (or whose worker dies) gives
+            ``lost(task, reason)`` and the others go on (see :meth:`LocalExecutor.map`).
     """
     executor = executor or LocalExecutor(jobs)
     if isinstance(executor, LocalExecutor) and executor.workers > 1 and inline_upto > 0:
@@ -370,7 +403,7 @@ def run_tasks(fn: Callable[[T], R], tasks: Iterable[T], jobs: int = 1, *,
         if len(first) <= inline_upto:
             executor = LocalExecutor(1)
         tasks = itertools.chain(first, tasks)
-    yield from executor.map(fn, tasks, initializer=initializer)
+    yield from executor.map(fn, tasks, initializer=initializer, budget=budget, lost=lost)
 
 
 class ProgressBar:

@@ -108,3 +108,29 @@ def test_a_source_over_the_size_limit_is_refused_with_the_option_to_raise_it(tmp
                                        str(edition / "sources")])
     assert result.exit_code == 1
     assert "more than the limit of 1,000 (raise [limits] max_size or --max-size)" in result.output
+
+
+def test_a_document_over_the_time_budget_fails_alone_and_is_tried_again(edition, monkeypatch):
+    import time
+
+    from pipeline.render import document
+
+    real = document.render_document
+
+    def stuck(task):
+        while task.doc_id == SMALL:
+            time.sleep(0.01)
+        return real(task)
+
+    monkeypatch.setattr(document, "render_document", stuck)
+    result = CliRunner().invoke(main, ["--edition", str(edition), "--timeout", "1", "build",
+                                       "--jobs", "1"])
+    assert result.exit_code == 1, result.output
+    assert "took more than the time budget of 1 s and was stopped" in result.output
+    render = _statuses(edition, "render")
+    assert render.pop(SMALL)[0] == "failed"
+    assert {s for s, _ in render.values()} == {"rendered"}
+    monkeypatch.undo()
+    again = CliRunner().invoke(main, ["--edition", str(edition), "build", "--jobs", "1"])
+    assert again.exit_code == 0, again.output
+    assert _statuses(edition, "render")[SMALL][0] == "rendered"

@@ -29,6 +29,57 @@ def test_results_come_in_task_order_from_several_workers():
     assert len({pid for _, pid in results}) == 2 and os.getpid() not in {pid for _, pid in results}
 
 
+def _troubled(n: int) -> int:
+    """Task 3 hangs, task 5 kills its worker, task 7 raises; the others are quick."""
+    import time
+
+    if n == 3:
+        time.sleep(600)
+    if n == 5:
+        os._exit(3)
+    if n == 7:
+        raise ValueError("seven")
+    return n * n
+
+
+def _lost(task: int, reason: str) -> str:
+    return f"lost {task}: {reason}"
+
+
+def test_a_task_over_budget_or_whose_worker_dies_is_lost_alone_in_order():
+    import time
+
+    started = time.monotonic()
+    results = list(run_tasks(_troubled, range(7), jobs=2, budget=2, lost=_lost))
+    assert results[:3] == [0, 1, 4] and results[4] == 16 and results[6] == 36
+    assert results[3] == "lost 3: took more than the time budget of 2 s and was stopped"
+    assert results[5].startswith("lost 5: its worker process ended (exit code 3)")
+    assert time.monotonic() - started < 60
+
+
+def test_a_tasks_own_exception_is_raised_at_its_turn():
+    import pytest
+
+    done = []
+    with pytest.raises(ValueError, match="seven"):
+        for result in run_tasks(_troubled, [6, 7, 8], jobs=2, budget=30, lost=_lost):
+            done.append(result)
+    assert done == [36]
+
+
+def test_one_job_stops_a_task_over_budget_when_it_next_runs_python():
+    import time
+
+    def slow(n: int) -> int:
+        if n == 1:
+            while True:
+                time.sleep(0.01)
+        return n
+
+    results = list(run_tasks(slow, range(3), jobs=1, budget=0.5, lost=_lost))
+    assert results == [0, "lost 1: took more than the time budget of 0.5 s and was stopped", 2]
+
+
 def test_a_few_tasks_run_here_however_many_jobs():
     few = list(run_tasks(_slow_square, iter(range(3)), jobs=2, inline_upto=3))
     assert [n for n, _ in few] == [0, 1, 2] and {pid for _, pid in few} == {os.getpid()}

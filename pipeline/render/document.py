@@ -29,7 +29,7 @@ from ..errors import EditionError
 from ..limits import check_depth
 from ..xmlio import parse_xml
 
-__all__ = ["DocumentResult", "DocumentTask", "render_document", "warm_up"]
+__all__ = ["DocumentResult", "DocumentTask", "render_document", "stopped", "warm_up"]
 
 @dataclass(frozen=True)
 class Validation:
@@ -196,6 +196,15 @@ def _write_outputs(out_dir: str, outputs: dict[str, bytes]) -> tuple[tuple[str, 
             return tuple(written), (rel, exc.strerror or str(exc))
         written.append(rel)
     return tuple(written), None
+
+
+def stopped(task: DocumentTask, reason: str) -> DocumentResult:
+    """The result of a document whose work was stopped (over the time budget) or whose
+    worker process died: failed with the reason, nothing written; tried again next run."""
+    problem = f"{task.name}: {reason}"
+    return DocumentResult(task.doc_id, task.name, {}, None, (), (problem,),
+                          validity="invalid" if task.validation else None,
+                          findings=(problem,) if task.validation else ())
 
 
 def _unreadable(task: DocumentTask, exc: EditionError) -> tuple[str, ...]:
