@@ -55,3 +55,12 @@ def test_spans_cover_the_text_without_gaps():
 def test_astral_characters_keep_offsets_right():
     text = "𠀀字。下一句。"
     assert sentences(text, "zh") == ["𠀀字。", "下一句。"]
+
+
+def test_a_long_paragraph_of_false_ends_is_one_sentence_found_in_linear_time():
+    """Merged spans grow; the checks look at their ends only (a 1 MB paragraph from the
+    fuzz tests took minutes when each check searched the whole span)."""
+    from pipeline.align.segment import sentence_spans
+
+    text = "A. " * 100_000 + "Done."
+    assert sentence_spans(text, "en") == [(0, len(text))]

@@ -126,28 +126,44 @@ def _merge_false_ends(text: str, spans: list[tuple[int, int]], abbreviations: se
     languages that write them so) an ordinal number."""
     out: list[tuple[int, int]] = []
     for span in spans:
-        previous = text[out[-1][0]:out[-1][1]] if out else ""
-        if out and (_false_end(previous, text[span[0]:span[1]], abbreviations)
-                    or (ordinals and _ORDINAL.search(previous))):
+        if out and (_false_end(text, out[-1], span, abbreviations)
+                    or (ordinals and _search_end(_ORDINAL, text, *out[-1]))):
             out[-1] = (out[-1][0], span[1])
         else:
             out.append(span)
     return out
 
 
-def _false_end(previous: str, following: str, abbreviations: set[str]) -> bool:
-    stripped = previous.rstrip()
-    if not stripped.endswith("."):
+# How much of a span's end the checks look at: abbreviations, initials and ordinals are
+# short, and searching a whole span that merges grow is quadratic (a 1 MB paragraph
+# without a sentence end took minutes).
+_TAIL = 256
+
+
+def _search_end(pattern: re.Pattern, text: str, start: int, end: int) -> re.Match | None:
+    """``pattern.search(text[start:end])`` for a pattern anchored at the end (``$``), on
+    the last :data:`_TAIL` characters only (``^`` then matches only at ``start``)."""
+    if end - start <= _TAIL:
+        return pattern.search(text[start:end])
+    return pattern.search(text, end - _TAIL, end)
+
+
+def _false_end(text: str, previous: tuple[int, int], following: tuple[int, int],
+               abbreviations: set[str]) -> bool:
+    start, end = previous
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end == start or text[end - 1] != ".":
         return False
-    if _INITIALS.search(stripped):
+    if _search_end(_INITIALS, text, start, end):
         return True
-    token = _LAST_TOKEN.search(stripped)
+    token = _search_end(_LAST_TOKEN, text, start, end)
     if not token:
         return False
     word = token.group(1).lower()
     if word in abbreviations:
         # "… in 1950 г." may end a sentence: only join when the next word is not capitalised
         # for single-letter abbreviations; longer ones (тов., Mr.) always join.
-        nxt = following.lstrip()[:1]
+        nxt = text[following[0]:following[1]].lstrip()[:1]
         return len(word) > 1 or not nxt.isupper()
     return False
