@@ -43,6 +43,21 @@
 
   <!-- ================================================================ marks -->
 
+  <!-- A URL from the TEI as a page may use it in a link (href) or an image (src): only
+       http, https, mailto, ftp, urn and doi addresses, fragments and relative paths;
+       anything else (javascript:, data:, file: …) gives nothing, so the caller shows it
+       as text. Browsers ignore control characters and spaces inside a scheme
+       ("java&#9;script:"), so the test does too. -->
+  <xsl:function visibility="public" name="ed:safe-url" as="xs:string?">
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:variable name="bare" select="replace(string($url), '[\p{Cc}\s]', '')"/>
+    <xsl:variable name="scheme" select="lower-case(replace($bare, '^([A-Za-z][A-Za-z0-9+.\-]*):.*$', '$1'))"/>
+    <xsl:sequence select="if (not($bare)) then ()
+        else if (not(matches($bare, '^[A-Za-z][A-Za-z0-9+.\-]*:'))) then $url
+        else if ($scheme = ('http', 'https', 'mailto', 'ftp', 'urn', 'doi')) then $url
+        else ()"/>
+  </xsl:function>
+
   <!-- The kind of editorial mark an element is, or () when it is none. -->
   <xsl:function visibility="public" name="ed:mark-kind" as="xs:string?">
     <xsl:param name="e" as="element()"/>

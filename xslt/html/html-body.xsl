@@ -229,12 +229,14 @@
   </xsl:template>
 
   <!-- A link; a pointer to an id the page does not show (in the header, or in no
-       element at all, as excerpts of other archives' files have) is not a link. -->
+       element at all, as excerpts of other archives' files have) is not a link, nor is
+       an address a page must not follow (javascript:, file: …; see ed:safe-url). -->
   <xsl:template match="tei:ref[@target] | tei:ptr[@target]" mode="html">
-    <xsl:variable name="target" as="xs:string" select="tokenize(@target)[1]"/>
-    <xsl:element name="{if (starts-with($target, '#') and not(ed:shown-id(., substring($target, 2))))
-        then 'span' else 'a'}">
-      <xsl:if test="not(starts-with($target, '#')) or ed:shown-id(., substring($target, 2))">
+    <xsl:variable name="target" as="xs:string" select="string(tokenize(@target)[1])"/>
+    <xsl:variable name="linked" as="xs:boolean" select="if (starts-with($target, '#'))
+        then ed:shown-id(., substring($target, 2)) else exists(ed:safe-url($target))"/>
+    <xsl:element name="{if ($linked) then 'a' else 'span'}">
+      <xsl:if test="$linked">
         <xsl:attribute name="href" select="$target"/>
       </xsl:if>
       <xsl:call-template name="ed:html-attrs"/>

@@ -12,6 +12,7 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:mml="http://www.w3.org/1998/Math/MathML"
     xmlns:ed="https://tei-edition.org/ns/ed"
     exclude-result-prefixes="#all"
     expand-text="yes">
@@ -147,9 +148,33 @@
     </xsl:element>
   </xsl:template>
 
-  <!-- MathML is HTML's own: shown as it is. -->
-  <xsl:template match="*:math" mode="html">
-    <xsl:copy-of select="." copy-namespaces="no"/>
+  <!-- MathML is HTML's own: shown as it is, but only MathML: elements of other
+       namespaces inside it give their text, and no attribute can run script or load
+       anything (on…, href and src only with a safe address). An element named math in
+       any other namespace is not MathML (XHTML smuggled in as "math" would reach the
+       page): it is shown as an unknown element. -->
+  <xsl:template match="mml:math" mode="html">
+    <xsl:apply-templates select="." mode="ed:mathml"/>
+  </xsl:template>
+
+  <xsl:template match="mml:*" mode="ed:mathml">
+    <xsl:element name="{local-name()}" namespace="http://www.w3.org/1998/Math/MathML">
+      <xsl:apply-templates select="@*" mode="ed:mathml"/>
+      <xsl:apply-templates mode="ed:mathml"/>
+    </xsl:element>
+  </xsl:template>
+  <xsl:template match="*" mode="ed:mathml">
+    <xsl:apply-templates mode="ed:mathml"/>
+  </xsl:template>
+  <xsl:template match="@*" mode="ed:mathml">
+    <xsl:variable name="name" select="lower-case(local-name())"/>
+    <xsl:if test="namespace-uri() = '' and not(starts-with($name, 'on'))
+        and (not($name = ('href', 'src', 'style')) or ($name != 'style' and exists(ed:safe-url(.))))">
+      <xsl:copy/>
+    </xsl:if>
+  </xsl:template>
+  <xsl:template match="text()" mode="ed:mathml">
+    <xsl:copy/>
   </xsl:template>
 
   <!-- An embedded image is shown; other embedded files are named by their type. -->
@@ -173,8 +198,14 @@
   </xsl:function>
 
   <xsl:template match="tei:graphic" mode="html">
-    <img class="graphic" src="{@url}" alt="{normalize-space(string-join((tei:desc,
-        ancestor::tei:figure[1]/tei:figDesc), ' '))}"/>
+    <xsl:variable name="alt" select="normalize-space(string-join((tei:desc,
+        ancestor::tei:figure[1]/tei:figDesc), ' '))"/>
+    <xsl:choose>
+      <xsl:when test="exists(ed:safe-url(@url))">
+        <img class="graphic" src="{@url}" alt="{$alt}"/>
+      </xsl:when>
+      <xsl:otherwise><span class="graphic-ref">[{ed:label('image')}: {@url}]</span></xsl:otherwise>
+    </xsl:choose>
     <xsl:for-each select="tei:desc">
       <span class="graphic-desc"><xsl:call-template name="ed:html-attrs"/><xsl:apply-templates mode="html"/></span>
     </xsl:for-each>

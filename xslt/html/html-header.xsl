@@ -108,7 +108,7 @@
   <xsl:template match=".[. instance of xs:anyAtomicType]" mode="html-value">
     <xsl:param name="href" as="xs:string?" tunnel="yes"/>
     <xsl:choose>
-      <xsl:when test="exists($href)"><a href="{$href}">{.}</a></xsl:when>
+      <xsl:when test="exists(ed:safe-url($href))"><a href="{$href}">{.}</a></xsl:when>
       <xsl:otherwise>{.}</xsl:otherwise>
     </xsl:choose>
   </xsl:template>

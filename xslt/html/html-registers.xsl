@@ -40,7 +40,7 @@
                 <li id="{?anchor}">
                   <span class="entity-name">{?name}</span>
                   <xsl:if test="?details"><span class="entity-details">{?details}</span></xsl:if>
-                  <xsl:for-each select="?uris?*">
+                  <xsl:for-each select="?uris?*[exists(ed:safe-url(.))]">
                     <xsl:text> </xsl:text><a class="entity-uri" href="{.}">↗</a>
                   </xsl:for-each>
                   <xsl:if test="exists(?mentions?*)">

@@ -93,7 +93,7 @@
   <xsl:template match=".[. instance of xs:anyAtomicType]" mode="print-value">
     <xsl:param name="href" as="xs:string?"/>
     <xsl:choose>
-      <xsl:when test="exists($href)"><a href="{$href}">{.}</a></xsl:when>
+      <xsl:when test="exists(ed:safe-url($href))"><a href="{$href}">{.}</a></xsl:when>
       <xsl:otherwise>{.}</xsl:otherwise>
     </xsl:choose>
   </xsl:template>
