@@ -68,6 +68,9 @@ def _worker_main(conn: Connection, initializer: Callable[[], None] | None) -> No
             conn.send((index, "error", RuntimeError(f"cannot send the result back: {exc!r}")))
 
 
+_DIED = "its worker process ended (exit code {code}): a crash, or out of memory"
+
+
 @dataclass
 class _Worker:
     process: Any
@@ -161,8 +164,7 @@ class _Dispatcher(threading.Thread):
             if worker.conn in ready:
                 self._receive(worker)
             elif worker.process.sentinel in ready:
-                self._replace(worker, "its worker process ended (exit code "
-                                      f"{worker.process.exitcode}): a crash, or out of memory")
+                self._replace(worker, _DIED)
         if self.budget is not None:
             now = time.monotonic()
             for worker in list(self.workers):
@@ -174,9 +176,7 @@ class _Dispatcher(threading.Thread):
         try:
             index, kind, value = worker.conn.recv()
         except (EOFError, OSError):
-            worker.process.join(5)
-            self._replace(worker, "its worker process ended (exit code "
-                                  f"{worker.process.exitcode}): a crash, or out of memory")
+            self._replace(worker, _DIED)
             return
         if kind == "ready":
             worker.ready = True
@@ -190,8 +190,10 @@ class _Dispatcher(threading.Thread):
             self.state.lock.notify_all()
 
     def _replace(self, worker: _Worker, reason: str) -> None:
-        """End a worker (stuck or dead): its task is lost, a new worker takes its place."""
+        """End a worker (stuck or dead): its task is lost, a new worker takes its place.
+        ``{code}`` in the reason is the ended process's exit code."""
         self._end(worker)
+        reason = reason.replace("{code}", str(worker.process.exitcode))
         self.workers[self.workers.index(worker)] = self._start()
         if worker.running is not None:
             self._settle(worker.running[0], "lost", reason)
@@ -200,13 +202,14 @@ class _Dispatcher(threading.Thread):
 
     @staticmethod
     def _end(worker: _Worker) -> None:
+        """Stop a worker: asked when idle, killed when busy or deaf; reaped either way."""
         if worker.process.is_alive():
             with contextlib.suppress(OSError):
                 worker.conn.send(None)
             worker.process.join(0.5 if worker.running is None else 0)
             if worker.process.is_alive():
                 worker.process.kill()
-                worker.process.join(5)
+        worker.process.join(5)
         worker.conn.close()
 
 
