@@ -340,7 +340,8 @@ def import_(ctx: Context, paths: tuple[Path, ...], out_dir: Path | None, xinclud
     try:
         report = import_paths(paths, tei_dir, options=ImportOptions(xinclude=xinclude, normalise=normalise),
                               reserved={p.stem for p in own}, progress=ctx.progress,
-                              display=lambda p: corpus.display(p, ctx.config.root))
+                              display=lambda p: corpus.display(p, ctx.config.root),
+                              max_size=ctx.config.limits.max_size)
     except EditionError as exc:
         raise _fail(exc, 2) from exc
     if not report.files:

@@ -424,10 +424,12 @@ class _Record:
 
 def import_paths(paths: Iterable[Path], tei_dir: Path, *, options: ImportOptions = ImportOptions(),
                  reserved: Iterable[str] = (), display: Callable[[Path], str] = str,
-                 progress: Progress = _quiet):
+                 progress: Progress = _quiet, max_size: int | None = None):
     """Import every file named or under a named folder into ``tei_dir``.
 
     Args:
+        max_size: refuse a file larger than this many bytes, before reading it
+            (:mod:`pipeline.limits`).
         reserved: document ids already used by the edition (its own ``tei/`` files), which
             an imported file's name must not take.
         display: how to name a path in messages and the report.
@@ -437,6 +439,7 @@ def import_paths(paths: Iterable[Path], tei_dir: Path, *, options: ImportOptions
         (imported, unchanged, rejected, refused, failed) and the facts of :class:`Inspection`.
     """
     from ..corpus import FileReport, RunReport
+    from ..limits import LimitError, check_size
 
     started = time.monotonic()
     run = RunReport("import")
@@ -445,7 +448,13 @@ def import_paths(paths: Iterable[Path], tei_dir: Path, *, options: ImportOptions
     for file, allowed in find_import_files(paths):
         label = display(file)
         try:
+            check_size(file, label, max_size)
             data = file.read_bytes()
+        except LimitError as exc:
+            run.files.append(FileReport(path=label, status="refused",
+                                        problems=(f"{label}: refused: {exc.reasons[0].message}",)))
+            progress(f"{'refused':>10}  {label}")
+            continue
         except OSError as exc:
             run.files.append(FileReport(path=label, status="failed",
                                         problems=(f"{label}: cannot read the file: {exc.strerror or exc}",)))
