@@ -286,21 +286,12 @@ def assert_clean_cli(result, *names: str) -> None:
         raise result.exception
     assert result.exit_code in (0, 1, 2), (result.exit_code, output)
     if result.exit_code:
-        if not any(n in output for n in names) and any(known(output) for known in KNOWN_UNNAMED):
-            return  # a known bug, kept as an xfail test below
         assert any(n in output for n in names), f"the error names none of {names}: {output}"
         for line in output.splitlines():
             if "[well-formed]" in line or "not well-formed" in line:
                 assert re.search(r"\.xml:\d+", line), f"no line in: {line}"
 
 
-def _stylesheet_named_instead_of_file(output: str) -> bool:
-    """render/: a document the stylesheets refuse (no TEI root in the TEI namespace) is
-    reported under the stylesheet's path, not the TEI file's (test below)."""
-    return bool(re.search(r"Error: \S+\.xsl: transformation failed on ", output))
-
-
-KNOWN_UNNAMED = [_stylesheet_named_instead_of_file]
 
 
 def edition(root: Path, files: dict[str, bytes]) -> Path:
@@ -393,17 +384,15 @@ def test_build_of_edition_with_mutated_files_succeeds_or_fails_cleanly(warm, sou
         assert_no_partial_files(root)
 
 
-# --------------------------------------------------------------------------- known bugs
+# --------------------------------------------------------------------------- bugs found
 
 WRONG_NAMESPACE = TEIS["wilson-116801.xml"].replace(b"http://www.tei-c.org/ns/1.0", b"http://www.tei-c.org/ns/2.0")
 
 
-@pytest.mark.xfail(strict=True, reason="pipeline/render (not this change's): a TEI file whose root is "
-                   "not in the TEI namespace fails with the stylesheet's path and 'found TEI', not the "
-                   "file's name and the namespace")
 def test_render_of_tei_in_wrong_namespace_names_the_file(warm, tmp_path):
     root = edition(tmp_path, {"tei/fuzz.xml": WRONG_NAMESPACE})
     result = CliRunner().invoke(main, ["--edition", str(root), "render", str(root / "tei/fuzz.xml"),
                                        "--out", str(root / "output"), "--format", "txt"])
     assert result.exit_code == 1
-    assert "fuzz.xml" in result.output
+    assert "tei/fuzz.xml" in result.output and "namespace http://www.tei-c.org/ns/2.0" in result.output
+    assert ".xsl" not in result.output

@@ -146,6 +146,7 @@ def render_document(task: DocumentTask) -> DocumentResult:
     try:
         tree = parse_xml(task.data, name=task.name)
         check_depth(tree, task.name, task.max_depth)
+        _check_root(tree, task.name)
     except EditionError as exc:
         return DocumentResult(task.doc_id, task.name, {}, None, (), tuple(exc.details()),
                               validity="invalid" if task.validation else None,
@@ -196,6 +197,19 @@ def _write_outputs(out_dir: str, outputs: dict[str, bytes]) -> tuple[tuple[str, 
             return tuple(written), (rel, exc.strerror or str(exc))
         written.append(rel)
     return tuple(written), None
+
+
+def _check_root(tree, name: str) -> None:
+    """A document the stylesheets can render: a TEI or teiCorpus root in the TEI namespace."""
+    from ..errors import XMLInputError
+    from ..xmlio import TEI_NS
+
+    root = etree.QName(tree.getroot())
+    if root.namespace != TEI_NS or root.localname not in ("TEI", "teiCorpus"):
+        where = f"in the namespace {root.namespace}" if root.namespace else "in no namespace"
+        raise XMLInputError(name, [
+            f"the root element is {root.localname} {where}; a TEI document's root is TEI or "
+            f"teiCorpus in the namespace {TEI_NS}"])
 
 
 def stopped(task: DocumentTask, reason: str) -> DocumentResult:
