@@ -424,7 +424,7 @@ def align_paths(paths: list[Path], tei_dir: Path, config: Config, *, aligner: st
     records its new hash).
     """
     from .align.tei import align_tree
-    from .limits import check_depth, check_size
+    from .limits import parse_within
 
     started = time.monotonic()
     run = RunReport("align")
@@ -433,9 +433,7 @@ def align_paths(paths: list[Path], tei_dir: Path, config: Config, *, aligner: st
     for path in paths:
         name = display(path, config.root)
         try:
-            check_size(path, name, config.limits.max_size)
-            tree = parse_xml(path, name=name)
-            check_depth(tree, name, config.limits.max_depth)
+            tree = parse_within(path, name, config.limits.max_size, config.limits.max_depth)
             was_pipelines = manifest.is_pipelines(path)
             aligned = align_tree(tree, chosen)
             data = serialize(aligned)
@@ -466,18 +464,16 @@ def validate_paths(paths: list[Path], config: Config, *, tei_all: bool = False,
                    schema: Path | None = None, progress: Progress = _quiet) -> tuple[RunReport, list[Report]]:
     """Validate TEI files: the project's grammar (or ``schema``) and rules, and with
     ``tei_all`` TEI's tei_all too. Returns the run report and the per-file reports."""
+    from .limits import parse_within
+    from .validate import unreadable, validate_tree
+
     started = time.monotonic()
     run = RunReport("validate")
     reports = []
-    from .limits import check_depth, check_size
-    from .validate import unreadable, validate_tree
-
     for path in paths:
         name = display(path, config.root)
         try:
-            check_size(path, name, config.limits.max_size)
-            tree = parse_xml(path, name=name)
-            check_depth(tree, name, config.limits.max_depth)
+            tree = parse_within(path, name, config.limits.max_size, config.limits.max_depth)
         except XMLInputError as exc:
             result = unreadable(name, exc)
         else:

@@ -13,8 +13,9 @@ parsing.
 
 Example::
 
-    check_size(path, "tei/x.xml", config.limits.max_size)   # before reading it
-    check_depth(tree, "tei/x.xml", config.limits.max_depth)  # after parsing it
+    tree = parse_within(path, "tei/x.xml", config.limits.max_size, config.limits.max_depth)
+    check_size(path, "tei/x.xml", config.limits.max_size)   # or each check alone
+    check_depth(tree, "tei/x.xml", config.limits.max_depth)
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from lxml import etree
 
 from .errors import XMLInputError
 
-__all__ = ["PARSER_DEPTH", "LimitError", "check_depth", "check_size", "depth"]
+__all__ = ["PARSER_DEPTH", "LimitError", "check_depth", "check_size", "depth", "parse_within"]
 
 # The deepest nesting libxml2 parses without its "huge" mode.
 PARSER_DEPTH = 256
@@ -76,3 +77,18 @@ def check_depth(tree: etree._ElementTree | etree._Element, name: str, limit: int
     if found > limit:
         raise LimitError(name, [f"elements are nested {found} deep, more than the limit of {limit} "
                                 "(raise [limits] max_depth in edition.toml or --max-depth)"])
+
+
+def parse_within(path: Path, name: str, max_size: int | None, max_depth: int | None):
+    """A TEI file parsed with :func:`pipeline.xmlio.parse_xml`, refused before reading
+    when larger than ``max_size`` and after parsing when nested deeper than ``max_depth``.
+
+    Raises:
+        XMLInputError: unreadable, not well-formed, unsafe, or over a limit.
+    """
+    from .xmlio import parse_xml
+
+    check_size(path, name, max_size)
+    tree = parse_xml(path, name=name)
+    check_depth(tree, name, max_depth)
+    return tree
