@@ -109,19 +109,35 @@ def check(source_text: str, dropped: Iterable[str], tree: etree._ElementTree,
                      checked_words=sum(expected.values()))
 
 
+# Above this many word pairs (source × rendering, once their common start and end are
+# set aside) the comparison lets difflib skip very frequent words: comparing every
+# pair is quadratic, and a source of a million repeated words took many minutes.
+EXACT_PAIRS = 25_000_000
+
+
 def _out_of_order(source: list[str], rendered: list[str]) -> list[str]:
     """Runs of source words the rendering lacks at their place, allowing joined words."""
-    matcher = difflib.SequenceMatcher(a=source, b=rendered, autojunk=False)
+    start, end = 0, min(len(source), len(rendered))
+    while start < end and source[start] == rendered[start]:
+        start += 1
+    a1_end, b1_end = len(source), len(rendered)
+    while a1_end > start and b1_end > start and source[a1_end - 1] == rendered[b1_end - 1]:
+        a1_end -= 1
+        b1_end -= 1
+    a, b = source[start:a1_end], rendered[start:b1_end]
+    if not a:
+        return []
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=len(a) * len(b) > EXACT_PAIRS)
     problems = []
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
         if op in ("equal", "insert"):
             continue
-        src, dst = source[a0:a1], rendered[b0:b1]
+        src, dst = a[a0:a1], b[b0:b1]
         if op == "replace" and "".join(src) == "".join(dst):
             continue  # a word split in the source, joined in the TEI (Ки тая → Китая)
         if all(w in _MARK_WORDS for w in src):
             continue
-        problems.append(" ".join(source[max(0, a0 - 3):a1 + 3]))
+        problems.append(" ".join(source[max(0, start + a0 - 3):start + a1 + 3]))
     return problems
 
 
