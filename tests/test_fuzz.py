@@ -394,5 +394,5 @@ def test_render_of_tei_in_wrong_namespace_names_the_file(warm, tmp_path):
     result = CliRunner().invoke(main, ["--edition", str(root), "render", str(root / "tei/fuzz.xml"),
                                        "--out", str(root / "output"), "--format", "txt"])
     assert result.exit_code == 1
-    assert "tei/fuzz.xml" in result.output and "namespace http://www.tei-c.org/ns/2.0" in result.output
+    assert "tei/fuzz.xml:2" in result.output and "namespace http://www.tei-c.org/ns/2.0" in result.output
     assert ".xsl" not in result.output

@@ -201,15 +201,16 @@ def _write_outputs(out_dir: str, outputs: dict[str, bytes]) -> tuple[tuple[str, 
 
 def _check_root(tree, name: str) -> None:
     """A document the stylesheets can render: a TEI or teiCorpus root in the TEI namespace."""
-    from ..errors import XMLInputError
+    from ..errors import Problem, XMLInputError
     from ..xmlio import TEI_NS
 
-    root = etree.QName(tree.getroot())
+    element = tree.getroot()
+    root = etree.QName(element)
     if root.namespace != TEI_NS or root.localname not in ("TEI", "teiCorpus"):
         where = f"in the namespace {root.namespace}" if root.namespace else "in no namespace"
-        raise XMLInputError(name, [
+        raise XMLInputError(name, [Problem(
             f"the root element is {root.localname} {where}; a TEI document's root is TEI or "
-            f"teiCorpus in the namespace {TEI_NS}"])
+            f"teiCorpus in the namespace {TEI_NS}", line=element.sourceline)])
 
 
 def stopped(task: DocumentTask, reason: str) -> DocumentResult:
