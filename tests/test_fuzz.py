@@ -189,8 +189,8 @@ def _unclose(draw, data):
     if not closing:
         return data
     at = draw(st.sampled_from(closing))
-    end = data.index(b">", at) + 1
-    return data[:at] + data[end:]
+    end = data.find(b">", at) + 1  # 0: the tag is cut off (another mutation)
+    return data[:at] + (data[end:] if end else b"")
 
 
 def _wrong_namespace(draw, data):

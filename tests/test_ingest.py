@@ -194,3 +194,14 @@ def test_a_shape_recognised_without_any_title_is_an_ingest_error_listing_why(tmp
     with pytest.raises(IngestError) as info:
         ingest(read_source(path))
     assert any("no title" in line for line in info.value.details())
+
+
+def test_a_paragraph_of_control_characters_only_is_no_gap_and_encodes():
+    """Its characters are removed on reading, leaving an empty paragraph, which read as a
+    block of gaps without a gap and failed the encoder. The fixture is the case make fuzz
+    found: seed 000 with its blocks shuffled and a line of control characters."""
+    from pipeline.encode import encode
+
+    doc = ingest(read_source(Path(__file__).parent / "fixtures" / "fuzz-control-paragraph.txt"))
+    assert not [b for v in doc.versions for b in v.blocks if b.kind == "gap" and not b.content]
+    encode(doc)

@@ -250,8 +250,8 @@ def _blocks(paras: list[Para], meta: Metadata, markdown: bool, damaged: bool) ->
         elif _is_heading(para.joined(), meta.title, seen_prose):
             kind = "head"
         content = parse_inline(lines, hard, damaged_cjk=damaged)
-        if kind == "p" and all(isinstance(i, Gap) for i in content):
-            kind = "gap"
+        if kind == "p" and content and all(isinstance(i, Gap) for i in content):
+            kind = "gap"  # (not an empty paragraph: a line of control characters, removed)
         seen_prose = seen_prose or (kind == "p" and len(para.joined()) > 120)
         blocks.append(Block(kind=kind, content=content, type=note_type))
     return structure(blocks)
