@@ -112,8 +112,9 @@ def _fail(exc: EditionError, exit_code: int = 1) -> click.ClickException:
               help="Refuse a TEI file whose elements nest deeper than this (default: [limits] "
                    "max_depth, 256, the most the XML parser accepts).")
 @click.option("--timeout", type=click.IntRange(min=0), metavar="SECONDS",
-              help="Stop a document's validation and rendering after this long, fail it and go "
-                   "on with the others (default: [limits] timeout, 300; 0: no limit).")
+              help="Stop a source's ingest, or a document's validation and rendering, after "
+                   "this long, fail it and go on with the others (default: [limits] timeout, "
+                   "300; 0: no limit).")
 @click.version_option(__version__, prog_name="tei-edition")
 @click.pass_context
 def main(ctx: click.Context, edition_dir: Path | None, verbose: int, quiet: bool,

@@ -26,6 +26,7 @@ from .exchange.pairing import cts_companions
 from .ingest import ingest, read_source
 from .ingest.describe import describe
 from .validate import Report
+from .workers import within_budget
 from .xmlio import TEI_NS, parse_xml, serialize, write_atomic
 
 SOURCE_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -291,13 +292,21 @@ def ingest_sources(sources: list[Path], tei_dir: Path, config: Config, *, overwr
     manifest = Manifest(tei_dir)
     saved = time.monotonic()
     taken: set[str] = set()  # ids given to sources of this run
-    for source in sources:
+    def one(source: Path) -> FileReport:
         name = display(source, config.root)
         try:
-            file_report = _ingest_one(source, name, tei_dir, config, manifest, taken,
-                                      overwrite=overwrite, only_changed=only_changed, strict=strict)
+            return _ingest_one(source, name, tei_dir, config, manifest, taken,
+                               overwrite=overwrite, only_changed=only_changed, strict=strict)
         except EditionError as exc:
-            file_report = FileReport(path=name, status="failed", problems=tuple(exc.details()))
+            return FileReport(path=name, status="failed", problems=tuple(exc.details()))
+
+    def stopped(source: Path, reason: str) -> FileReport:
+        name = display(source, config.root)
+        return FileReport(path=name, status="failed", problems=(f"{name}: {reason}",))
+
+    for source in sources:
+        name = display(source, config.root)
+        file_report = within_budget(config.limits.timeout or None, one, source, stopped)
         progress(f"{file_report.status:>9}  {name}" + (f" → {file_report.id}.xml" if file_report.id else ""))
         report.files.append(file_report)
         if time.monotonic() - saved > MANIFEST_EVERY:  # a killed run loses little

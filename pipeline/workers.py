@@ -48,7 +48,7 @@ from .errors import EditionError
 
 __all__ = [
     "EXECUTORS", "DaskExecutor", "Executor", "ExecutorError", "LocalExecutor", "ProgressBar",
-    "default_jobs", "make_executor", "run_tasks",
+    "default_jobs", "make_executor", "run_tasks", "within_budget",
 ]
 
 T = TypeVar("T")
@@ -168,7 +168,7 @@ class LocalExecutor:
             if initializer is not None:
                 initializer()
             for task in tasks:
-                yield _within(budget, fn, task, lost)
+                yield within_budget(budget, fn, task, lost)
             return
         from .pool import run_pool
 
@@ -184,8 +184,12 @@ def _alarm(signum, frame):
     raise _OverBudget
 
 
-def _within(budget: float | None, fn, task, lost):
-    """``fn(task)`` in this process, stopped (with SIGALRM) after ``budget`` seconds."""
+def within_budget(budget: float | None, fn: Callable[[T], R], task: T,
+                  lost: Callable[[T, str], R] | None) -> R:
+    """``fn(task)`` in this process, stopped (with SIGALRM) after ``budget`` seconds:
+    then ``lost(task, reason)``. It stops at the task's next Python step, not inside a
+    call into native code (a regular expression, the XSLT processor); only in the main
+    thread, and without a budget or ``lost`` it just calls ``fn``."""
     import signal
 
     if not budget or lost is None or threading.current_thread() is not threading.main_thread() \

@@ -134,3 +134,29 @@ def test_a_document_over_the_time_budget_fails_alone_and_is_tried_again(edition,
     again = CliRunner().invoke(main, ["--edition", str(edition), "build", "--jobs", "1"])
     assert again.exit_code == 0, again.output
     assert _statuses(edition, "render")[SMALL][0] == "rendered"
+
+
+def test_a_source_whose_ingest_outruns_the_time_budget_fails_alone(tmp_path, monkeypatch):
+    import time
+
+    from pipeline import corpus
+
+    edition = tmp_path / "ed"
+    (edition / "sources").mkdir(parents=True)
+    for path in sorted((REPO / "sources").glob("*.txt"))[:3:2]:  # seeds 000 and 002
+        shutil.copy(path, edition / "sources" / path.name)
+    stuck_name = sorted((edition / "sources").glob("*.txt"))[0].name
+    real = corpus.ingest
+
+    def stuck(text):
+        while stuck_name in text.name:
+            time.sleep(0.01)
+        return real(text)
+
+    monkeypatch.setattr(corpus, "ingest", stuck)
+    result = CliRunner().invoke(main, ["--edition", str(edition), "--timeout", "1", "ingest",
+                                       str(edition / "sources")])
+    assert result.exit_code == 1, result.output
+    assert "took more than the time budget of 1 s and was stopped" in result.output
+    report = json.loads((edition / "output" / "reports" / "ingest.json").read_text())
+    assert sorted(f["status"] for f in report["files"]) == ["failed", "written"]
