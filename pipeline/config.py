@@ -50,7 +50,7 @@ class LimitSettings:
 
     max_size: int = 50_000_000  # bytes of one source text or TEI file
     max_depth: int = 256  # nesting of elements; the XML parser never goes deeper
-    timeout: int = 300  # seconds one document's validation and rendering may take (0: no limit)
+    timeout: int = 300  # seconds one source's ingest or one document's rendering may take (0: none)
 
 
 @dataclass(frozen=True)
