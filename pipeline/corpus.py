@@ -292,21 +292,20 @@ def ingest_sources(sources: list[Path], tei_dir: Path, config: Config, *, overwr
     manifest = Manifest(tei_dir)
     saved = time.monotonic()
     taken: set[str] = set()  # ids given to sources of this run
-    def one(source: Path) -> FileReport:
-        name = display(source, config.root)
+    def one(named: tuple[Path, str]) -> FileReport:
+        source, name = named
         try:
             return _ingest_one(source, name, tei_dir, config, manifest, taken,
                                overwrite=overwrite, only_changed=only_changed, strict=strict)
         except EditionError as exc:
             return FileReport(path=name, status="failed", problems=tuple(exc.details()))
 
-    def stopped(source: Path, reason: str) -> FileReport:
-        name = display(source, config.root)
-        return FileReport(path=name, status="failed", problems=(f"{name}: {reason}",))
+    def stopped(named: tuple[Path, str], reason: str) -> FileReport:
+        return FileReport(path=named[1], status="failed", problems=(f"{named[1]}: {reason}",))
 
     for source in sources:
         name = display(source, config.root)
-        file_report = within_budget(config.limits.timeout or None, one, source, stopped)
+        file_report = within_budget(config.limits.timeout or None, one, (source, name), stopped)
         progress(f"{file_report.status:>9}  {name}" + (f" → {file_report.id}.xml" if file_report.id else ""))
         report.files.append(file_report)
         if time.monotonic() - saved > MANIFEST_EVERY:  # a killed run loses little
@@ -336,13 +335,14 @@ def _ingest_one(source: Path, name: str, tei_dir: Path, config: Config, manifest
     taken.add(doc_id)
     edition = encode(doc, options=EncodeOptions(publisher=config.edition.publisher,
                                                 licence=config.edition.licence, doc_id=doc_id))
+    target = tei_dir / f"{doc_id}.xml"
+    ours = manifest.is_pipelines(target)  # as the pipeline last wrote it (False: none, or edited)
     if len(doc.versions) > 1:
         from .align.tei import align_tree  # numpy and the aligners: only when aligning
 
-        previous = _previous_tei(tei_dir / f"{doc_id}.xml", manifest)
+        previous = _previous_tei(target) if ours else None
         edition = replace(edition, tree=align_tree(edition.tree, scorer(config.align.aligner),
                                                    previous=previous))
-    target = tei_dir / f"{doc_id}.xml"
     data = serialize(edition.tree)
     warnings = list(edition.warnings)
     if doc.dropped:
@@ -351,17 +351,15 @@ def _ingest_one(source: Path, name: str, tei_dir: Path, config: Config, manifest
     if findings and strict:
         raise IngestError(name, [*findings, "not written (--strict)"])
     warnings.extend(findings)
-    if target.is_file() and target.read_bytes() == data and not manifest.is_pipelines(target):
-        manifest.record(target, data, name, text.sha256)  # written by a run killed before
-        return FileReport(path=name, status="unchanged", id=doc_id,  # it saved the manifest
-                          outputs=(display(target, config.root),), warnings=tuple(warnings),
-                          details=describe(doc))
-    if target.exists() and not manifest.is_pipelines(target) and not overwrite:
+    existing = target.read_bytes() if target.is_file() else None
+    # A file holding what the pipeline writes now is the pipeline's even when the manifest
+    # does not say so (a run killed before it saved the manifest wrote it).
+    if target.exists() and not ours and existing != data and not overwrite:
         warnings.append(f"{target.name} was edited by hand: left alone (use --overwrite to replace it)")
         manifest.record_kept(target, name, text.sha256)
         return FileReport(path=name, status="kept", id=doc_id, warnings=tuple(warnings),
                           details=describe(doc))
-    if target.is_file() and target.read_bytes() == data:
+    if existing == data:
         status = "unchanged"
     else:
         _write(target, data)
@@ -371,11 +369,9 @@ def _ingest_one(source: Path, name: str, tei_dir: Path, config: Config, manifest
                       warnings=tuple(warnings), details=describe(doc))
 
 
-def _previous_tei(target: Path, manifest: Manifest):
+def _previous_tei(target: Path):
     """The pipeline's own TEI file a new ingest replaces (its alignment links are taken
-    over while the texts are unchanged), or None."""
-    if not target.is_file() or not manifest.is_pipelines(target):
-        return None
+    over while the texts are unchanged), or None when it cannot be read."""
     try:
         return parse_xml(target)
     except EditionError:
@@ -653,7 +649,6 @@ class _Plan:
         self.queue: deque = deque()
         self.shown = _Shown(config.root)
         self.present = OutputFiles(out_dir)
-        self.limits = config.limits
 
     def results(self, run):
         """Every document with its result (None: nothing to do), in path order."""
@@ -681,7 +676,7 @@ class _Plan:
             data, others, error = b"", (), None
             try:
                 item.stat = path.stat()
-                check_size(item.stat, item.name, self.limits.max_size)
+                check_size(item.stat, item.name, self.config.limits.max_size)
                 companions = self.companions.get(path, [])
                 digest = None if companions else self.cache.known_digest(item.doc_id, path, item.stat)
                 if digest is None:
@@ -712,7 +707,7 @@ class _Plan:
                 formats=tuple(f for f in self.formats if f in item.steps), options=self.options,
                 companions=others, pair=is_imported(path), summary=self.summary_wanted,
                 print_base=self.print_base, error=error, validation=self.validation,
-                imported=is_imported(path), out_dir=self.write_to, max_depth=self.limits.max_depth,
+                imported=is_imported(path), out_dir=self.write_to, max_depth=self.config.limits.max_depth,
                 pdf_label=self.shown(self.out_dir / "pdf" / f"{item.doc_id}.pdf"))
 
     def _stale(self, item: _Item) -> tuple[str, ...]:
