@@ -87,6 +87,11 @@ rebuild_option = click.option(
     "--rebuild", is_flag=True,
     help="Render every document again, not only what changed since the last run (the "
          "cache in the output folder's .cache/ is then written anew). tei/ is not touched.")
+aligner_option = click.option(
+    "--aligner", type=click.Choice(["embedding", "length"]),
+    help="Sentence-embedding (USE-multilingual) or length-based (Gale-Church) aligner "
+         "for sources with several language versions (default: [align] aligner of "
+         "edition.toml, else embedding).")
 strict_option = click.option(
     "--strict", is_flag=True,
     help="Fail a source whose words do not all reach the TEI (the round-trip check), "
@@ -174,15 +179,22 @@ def init(ctx: Context, directory: Path, title: str) -> None:
 
 # --------------------------------------------------------------------------- ingest
 
-@main.command(epilog="Example: tei-edition ingest sources/*.txt --out tei/")
+@main.command(epilog="""\b
+Example: tei-edition ingest sources/*.txt --out tei/
+Example: tei-edition ingest sources/ --aligner length --jobs 4""")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the TEI files (default: the edition's tei/).")
 @click.option("--overwrite", is_flag=True, help="Replace TEI files an editor has changed.")
 @strict_option
+@aligner_option
+@jobs_option
+@executor_option
+@scheduler_option
 @pass_context
 def ingest(ctx: Context, sources: tuple[Path, ...], out_dir: Path | None, overwrite: bool,
-           strict: bool) -> None:
+           strict: bool, aligner: str | None, jobs: int | None, executor: str | None,
+           scheduler: str | None) -> None:
     """Read source texts and write one TEI file per document, TEI_DIR/<id>.xml.
 
     Every ingest checks that no word of the source was lost on the way to TEI; a
@@ -190,8 +202,11 @@ def ingest(ctx: Context, sources: tuple[Path, ...], out_dir: Path | None, overwr
     """
     tei_dir = out_dir or ctx.config.tei_dir
     try:
-        report = corpus.ingest_sources(corpus.find_sources(sources), tei_dir, ctx.config,
-                                       overwrite=overwrite, strict=strict, progress=ctx.progress)
+        with ctx.executor(executor, scheduler, jobs) as pool:
+            report = corpus.ingest_sources(corpus.find_sources(sources), tei_dir, ctx.config,
+                                           overwrite=overwrite, strict=strict, aligner=aligner,
+                                           jobs=ctx.jobs(jobs), executor=pool,
+                                           progress=ctx.progress, bar=not ctx.quiet)
     except EditionError as exc:
         raise _fail(exc, 2) from exc
     _finish(ctx, report, ctx.config.output_dir)
@@ -366,14 +381,15 @@ Example: tei-edition build --executor dask --scheduler tcp://10.0.0.5:8786
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: the edition's output/).")
 @strict_option
+@aligner_option
 @jobs_option
 @executor_option
 @scheduler_option
 @rebuild_option
 @pass_context
 def build(ctx: Context, sources_dir: Path | None, tei_dir: Path | None, out_dir: Path | None,
-          strict: bool, jobs: int | None, executor: str | None, scheduler: str | None,
-          rebuild: bool) -> None:
+          strict: bool, aligner: str | None, jobs: int | None, executor: str | None,
+          scheduler: str | None, rebuild: bool) -> None:
     """Ingest new or changed sources, validate every TEI file, render everything.
 
     Only what changed since the last build is done again: a document whose TEI file,
@@ -386,7 +402,8 @@ def build(ctx: Context, sources_dir: Path | None, tei_dir: Path | None, out_dir:
     try:
         with ctx.executor(executor, scheduler, jobs) as pool:
             reports = corpus.build(config, sources_dir, tei_dir or config.tei_dir,
-                                   out_dir or config.output_dir, strict=strict, progress=ctx.progress,
+                                   out_dir or config.output_dir, strict=strict, aligner=aligner,
+                                   progress=ctx.progress,
                                    jobs=ctx.jobs(jobs), executor=pool, rebuild=rebuild,
                                    bar=not ctx.quiet)
     except EditionError as exc:

@@ -20,13 +20,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .config import Config
-from .encode import EncodeOptions, document_id, encode, ncname, unique_id
-from .errors import EditionError, IngestError, OutputError, XMLInputError
+from .encode import ncname, unique_id
+from .errors import EditionError, OutputError, XMLInputError
 from .exchange.pairing import cts_companions
-from .ingest import ingest, read_source
-from .ingest.describe import describe
 from .validate import Report
-from .workers import within_budget
 from .xmlio import TEI_NS, parse_xml, serialize, write_atomic
 
 SOURCE_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -34,6 +31,7 @@ FORMATS = ("html", "print", "pdf", "txt")
 MANIFEST = ".manifest.json"
 MANIFEST_EVERY = 10  # seconds between two saves of the manifest during an ingest
 INLINE_DOCUMENTS = 32  # at most this many to render: done here (workers cost ~0.5 s to start)
+INLINE_SOURCES = 16  # at most this many to ingest: done here
 IMPORTED = "imported"  # tei/imported/: other archives' TEI, as it came (DESIGN.md)
 # Statuses that mean a file did not get through (exit status 1); "nonconformant" (an
 # imported file that fails tei_all, rendered as it came) is reported, not failed.
@@ -159,6 +157,7 @@ class Manifest:
     def __init__(self, tei_dir: Path):
         self.path = tei_dir / MANIFEST
         self.files: dict[str, dict[str, str]] = {}
+        self._by_source: dict[str, str] | None = None
         if self.path.is_file():
             try:
                 self.files = json.loads(self.path.read_text(encoding="utf-8")).get("files", {})
@@ -168,24 +167,20 @@ class Manifest:
 
     def id_for_source(self, source_name: str) -> str | None:
         """The id this source was written under before, if any."""
-        for name, record in self.files.items():
-            if record.get("source") == source_name:
-                return Path(name).stem
-        return None
-
-    def ids_of_other_sources(self, source_name: str) -> set[str]:
-        """Ids the manifest gives to sources other than ``source_name``."""
-        return {Path(name).stem for name, record in self.files.items()
-                if record.get("source") != source_name}
+        if self._by_source is None:  # (asked for every source: an index, not a search)
+            self._by_source = {}
+            for name, record in self.files.items():
+                self._by_source.setdefault(record.get("source"), Path(name).stem)
+        return self._by_source.get(source_name)
 
     def is_pipelines(self, path: Path) -> bool:
         """True when ``path`` is exactly as the pipeline last wrote it."""
-        record = self.files.get(path.name)
-        return bool(record) and path.is_file() and record["sha256"] == _sha256(path.read_bytes())
+        return path.is_file() and self.holds(path.name, path.read_bytes())
 
-    def source_unchanged(self, path: Path, source_sha256: str) -> bool:
-        record = self.files.get(path.name)
-        return bool(record) and record.get("source_sha256") == source_sha256 and self.is_pipelines(path)
+    def holds(self, name: str, data: bytes | None) -> bool:
+        """True when ``data`` is what the pipeline last wrote as the TEI file ``name``."""
+        record = self.files.get(name)
+        return bool(record) and data is not None and record["sha256"] == _sha256(data)
 
     def source_seen(self, path: Path, source_sha256: str) -> bool:
         """Whether the source of ``path`` is as it was when the pipeline last read it."""
@@ -198,10 +193,16 @@ class Manifest:
         old = self.files.get(path.name) or {}
         self.files[path.name] = {"sha256": old.get("sha256", ""), "source": source_name,
                                  "source_sha256": source_sha256}
+        self._index(path, source_name)
 
     def record(self, path: Path, data: bytes, source_name: str, source_sha256: str) -> None:
         self.files[path.name] = {"sha256": _sha256(data), "source": source_name,
                                  "source_sha256": source_sha256}
+        self._index(path, source_name)
+
+    def _index(self, path: Path, source_name: str) -> None:
+        if self._by_source is not None:
+            self._by_source.setdefault(source_name, path.stem)
 
     def save(self) -> None:
         data = {"about": "Hashes of the TEI files tei-edition wrote. A file whose hash differs "
@@ -273,9 +274,14 @@ def _write(path: Path, data: bytes) -> None:
 # --------------------------------------------------------------------------- ingest
 
 def ingest_sources(sources: list[Path], tei_dir: Path, config: Config, *, overwrite: bool = False,
-                   only_changed: bool = False, strict: bool = False,
-                   progress: Progress = _quiet) -> RunReport:
+                   only_changed: bool = False, strict: bool = False, aligner: str | None = None,
+                   jobs: int = 1, executor=None, progress: Progress = _quiet,
+                   bar: bool = False) -> RunReport:
     """Ingest and encode source files into ``tei_dir/<id>.xml``.
+
+    This process reads the sources, settles the ids and writes the TEI files; the
+    ingest itself (:func:`pipeline.ingest.document.ingest_document`) runs in workers
+    when there are many sources to do, each stopped when it outruns the time budget.
 
     Args:
         sources: source files.
@@ -285,108 +291,185 @@ def ingest_sources(sources: list[Path], tei_dir: Path, config: Config, *, overwr
             not changed since (what ``build`` does).
         strict: a failed round-trip check (source words missing from the TEI) fails the
             file instead of warning.
+        aligner: the aligner's name (default: the configuration's).
+        jobs: worker processes (1: all in this process); the files written are the same.
+        executor: a :class:`~pipeline.workers.Executor` to ingest on instead (``jobs`` is
+            then ignored).
+        bar: draw a progress bar on stderr when it is a terminal.
     """
+    from .ingest.document import ingest_document, stopped, warm_up
+    from .workers import ProgressBar, run_tasks
+
     started = time.monotonic()
     report = RunReport("ingest")
     sweep_temporary([tei_dir])
-    manifest = Manifest(tei_dir)
+    plan = _IngestPlan(sources, tei_dir, config, Manifest(tei_dir), overwrite=overwrite,
+                       only_changed=only_changed, strict=strict,
+                       aligner=aligner or config.align.aligner)
+    meter = ProgressBar(len(sources), "ingest", enabled=bar)
     saved = time.monotonic()
-    taken: set[str] = set()  # ids given to sources of this run
-    def one(named: tuple[Path, str]) -> FileReport:
-        source, name = named
-        try:
-            return _ingest_one(source, name, tei_dir, config, manifest, taken,
-                               overwrite=overwrite, only_changed=only_changed, strict=strict)
-        except EditionError as exc:
-            return FileReport(path=name, status="failed", problems=tuple(exc.details()))
-
-    def stopped(named: tuple[Path, str], reason: str) -> FileReport:
-        return FileReport(path=named[1], status="failed", problems=(f"{named[1]}: {reason}",))
-
-    for source in sources:
-        name = display(source, config.root)
-        file_report = within_budget(config.limits.timeout or None, one, (source, name), stopped)
-        progress(f"{file_report.status:>9}  {name}" + (f" → {file_report.id}.xml" if file_report.id else ""))
+    for item, result in _in_order(plan.entries(), functools.partial(
+            run_tasks, ingest_document, jobs=jobs, initializer=warm_up, executor=executor,
+            inline_upto=INLINE_SOURCES, budget=config.limits.timeout or None, lost=stopped)):
+        file_report = item if result is None else plan.settle(item, result)
+        progress(f"{file_report.status:>9}  {file_report.path}"
+                 + (f" → {file_report.id}.xml" if file_report.id else ""))
         report.files.append(file_report)
+        meter.update()
         if time.monotonic() - saved > MANIFEST_EVERY:  # a killed run loses little
-            manifest.save()
+            plan.manifest.save()
             saved = time.monotonic()
-    manifest.save()
+    meter.close()
+    plan.manifest.save()
     report.seconds = time.monotonic() - started
     return report
 
 
-def _ingest_one(source: Path, name: str, tei_dir: Path, config: Config, manifest: Manifest,
-                taken: set[str], *, overwrite: bool, only_changed: bool, strict: bool) -> FileReport:
-    text = read_source(source, name=name, max_size=config.limits.max_size)
-    known_id = manifest.id_for_source(name)
-    if only_changed and known_id and manifest.source_unchanged(tei_dir / f"{known_id}.xml", text.sha256):
-        return FileReport(path=name, status="unchanged", id=known_id)
-    target = tei_dir / f"{known_id}.xml" if known_id else None
-    if (only_changed and not overwrite and target is not None and target.is_file()
-            and manifest.source_seen(target, text.sha256) and not manifest.is_pipelines(target)):
-        # An editor's file whose source has not changed since it was last kept: no need
-        # to ingest the source again only to leave the file alone.
-        return FileReport(path=name, status="kept", id=known_id, warnings=(
-            f"{target.name} was edited by hand: left alone (use --overwrite to replace it)",))
-    doc = ingest(text)
-    # Another document may already hold the same id (two records with one slug): -2, -3 …
-    doc_id = known_id or unique_id(document_id(doc.metadata), taken | manifest.ids_of_other_sources(name))
-    taken.add(doc_id)
-    edition = encode(doc, options=EncodeOptions(publisher=config.edition.publisher,
-                                                licence=config.edition.licence, doc_id=doc_id))
-    target = tei_dir / f"{doc_id}.xml"
-    ours = manifest.is_pipelines(target)  # as the pipeline last wrote it (False: none, or edited)
-    if len(doc.versions) > 1:
-        from .align.tei import align_tree  # numpy and the aligners: only when aligning
+def _in_order(entries, run):
+    """``(item, task)`` pairs (task None: nothing to do) → ``(item, result)`` in the same
+    order, the tasks run by ``run`` (e.g. :func:`~pipeline.workers.run_tasks`), which
+    yields their results in task order; result None for an item without a task.
+    ``entries`` is consumed only as the workers need tasks."""
+    queue: deque = deque()
 
-        previous = _previous_tei(target) if ours else None
-        edition = replace(edition, tree=align_tree(edition.tree, scorer(config.align.aligner),
-                                                   previous=previous))
-    data = serialize(edition.tree)
-    warnings = list(edition.warnings)
-    if doc.dropped:
-        warnings.append(f"removed web page chrome: {', '.join(repr(d) for d in doc.dropped)}")
-    findings = _round_trip(doc, edition)
-    if findings and strict:
-        raise IngestError(name, [*findings, "not written (--strict)"])
-    warnings.extend(findings)
-    existing = target.read_bytes() if target.is_file() else None
-    # A file holding what the pipeline writes now is the pipeline's even when the manifest
-    # does not say so (a run killed before it saved the manifest wrote it).
-    if target.exists() and not ours and existing != data and not overwrite:
-        warnings.append(f"{target.name} was edited by hand: left alone (use --overwrite to replace it)")
-        manifest.record_kept(target, name, text.sha256)
-        return FileReport(path=name, status="kept", id=doc_id, warnings=tuple(warnings),
-                          details=describe(doc))
-    if existing == data:
-        status = "unchanged"
-    else:
-        _write(target, data)
-        status = "written"
-    manifest.record(target, data, name, text.sha256)
-    return FileReport(path=name, status=status, id=doc_id, outputs=(display(target, config.root),),
-                      warnings=tuple(warnings), details=describe(doc))
+    def tasks():
+        for item, task in entries:
+            queue.append((item, task is not None))
+            if task is not None:
+                yield task
+
+    pending = tasks()
+    first = next(pending, None)
+    done = run(itertools.chain([first], pending)) if first is not None else iter(())
+    for result in done:
+        while True:
+            item, has_task = queue.popleft()
+            if has_task:
+                yield item, result
+                break
+            yield item, None
+    while queue:
+        item, _ = queue.popleft()
+        yield item, None
 
 
-def _previous_tei(target: Path):
-    """The pipeline's own TEI file a new ingest replaces (its alignment links are taken
-    over while the texts are unchanged), or None when it cannot be read."""
+@dataclass
+class _Source:
+    """A source being ingested: its task, and the TEI file its known id names."""
+
+    task: object
+    target: Path | None = None
+    existing: bytes | None = None  # the target's bytes, when it exists
+
+
+class _IngestPlan:
+    """Decides source by source what to ingest (:meth:`entries`) and what to do with
+    the result (:meth:`settle`), in the order of the sources."""
+
+    def __init__(self, sources, tei_dir, config, manifest, *, overwrite, only_changed, strict,
+                 aligner):
+        self.sources, self.tei_dir, self.config, self.manifest = sources, tei_dir, config, manifest
+        self.overwrite, self.only_changed, self.strict = overwrite, only_changed, strict
+        self.aligner = aligner
+        self.taken: set[str] = set()  # ids given to sources of this run
+
+    def entries(self):
+        """``(FileReport, None)`` for a source with nothing to do (or unreadable),
+        ``(_Source, IngestTask)`` for one to ingest."""
+        for source in self.sources:
+            name = display(source, self.config.root)
+            try:
+                yield self._entry(source, name)
+            except EditionError as exc:
+                yield FileReport(path=name, status="failed", problems=tuple(exc.details())), None
+
+    def _entry(self, source: Path, name: str):
+        from .ingest.document import IngestTask
+        from .ingest.text import read_bytes
+
+        data = read_bytes(source, name, max_size=self.config.limits.max_size)
+        sha256 = _sha256(data)
+        known_id = self.manifest.id_for_source(name)
+        target = existing = None
+        ours = False
+        if known_id:
+            target = self.tei_dir / f"{known_id}.xml"
+            existing = _read_if_file(target)
+            ours = self.manifest.holds(target.name, existing)
+            seen = self.manifest.source_seen(target, sha256)
+            if self.only_changed and seen and ours:
+                return FileReport(path=name, status="unchanged", id=known_id), None
+            if self.only_changed and seen and existing is not None and not self.overwrite:
+                # An editor's file whose source has not changed since it was last kept:
+                # no need to ingest the source again only to leave it alone.
+                return FileReport(path=name, status="kept", id=known_id, warnings=(
+                    f"{target.name} was edited by hand: left alone (use --overwrite to "
+                    "replace it)",)), None
+        task = IngestTask(name=name, data=data, doc_id=known_id,
+                          publisher=self.config.edition.publisher,
+                          licence=self.config.edition.licence, aligner=self.aligner,
+                          strict=self.strict, previous=existing if ours else None)
+        return _Source(task, target, existing), task
+
+    def settle(self, item: _Source, result) -> FileReport:
+        """Write one ingested source's TEI file (unless an editor's file is in the way)."""
+        from .ingest.document import ingest_document
+
+        name = result.name
+        if not result.problems and result.doc_id and item.target is None:
+            # Another document may already hold the same id (two records with one
+            # slug): -2, -3 … The rare renamed one is encoded again here.
+            doc_id = unique_id(result.doc_id, _Taken(self.taken, self.manifest, name))
+            if doc_id != result.doc_id:
+                result = ingest_document(replace(item.task, doc_id=doc_id, previous=None))
+            item.target = self.tei_dir / f"{doc_id}.xml"
+            item.existing = _read_if_file(item.target)
+        if result.problems:
+            return FileReport(path=name, status="failed", problems=result.problems)
+        doc_id, data, target, existing = result.doc_id, result.data, item.target, item.existing
+        self.taken.add(doc_id)
+        warnings = list(result.warnings)
+        # A file holding what the pipeline writes now is the pipeline's even when the
+        # manifest does not say so (a run killed before it saved the manifest wrote it).
+        if (existing is not None and existing != data and not self.overwrite
+                and not self.manifest.holds(target.name, existing)):
+            warnings.append(f"{target.name} was edited by hand: left alone (use --overwrite to "
+                            "replace it)")
+            self.manifest.record_kept(target, name, result.source_sha256)
+            return FileReport(path=name, status="kept", id=doc_id, warnings=tuple(warnings),
+                              details=result.details)
+        if existing == data:
+            status = "unchanged"
+        else:
+            _write(target, data)
+            status = "written"
+        self.manifest.record(target, data, name, result.source_sha256)
+        return FileReport(path=name, status=status, id=doc_id,
+                          outputs=(display(target, self.config.root),),
+                          warnings=tuple(warnings), details=result.details)
+
+
+class _Taken:
+    """The ids a new source may not take: those given in this run, and those the
+    manifest gives to other sources."""
+
+    def __init__(self, run: set[str], manifest: Manifest, source_name: str):
+        self.run, self.manifest, self.source_name = run, manifest, source_name
+
+    def __contains__(self, doc_id: object) -> bool:
+        if doc_id in self.run:
+            return True
+        record = self.manifest.files.get(f"{doc_id}.xml")
+        return record is not None and record.get("source") != self.source_name
+
+
+def _read_if_file(path: Path) -> bytes | None:
     try:
-        return parse_xml(target)
-    except EditionError:
+        return path.read_bytes()
+    except FileNotFoundError:
         return None
-
-
-def _round_trip(doc, edition) -> list[str]:
-    """The round-trip check's findings (empty when nothing of the source was lost)."""
-    from .ingest.roundtrip import check, rendered_body
-    from .render import Renderer, TxtOptions
-
-    texts = Renderer().txt(edition.tree, edition.id, TxtOptions())
-    result = check(doc.source.text, doc.dropped + doc.labels, edition.tree, doc.body_text,
-                   rendered_body(texts))
-    return result.messages()
+    except OSError as exc:
+        raise OutputError(str(path), [f"cannot read it: {exc.strerror or exc}"]) from exc
 
 
 class _Shown:
@@ -646,27 +729,14 @@ class _Plan:
         self.companions = cts_companions(imported) if imported else {}
         self.print_base = (out_dir / "print").resolve().as_uri() + "/"
         self.write_to: str | None = str(out_dir.resolve())  # workers write their outputs
-        self.queue: deque = deque()
         self.shown = _Shown(config.root)
         self.present = OutputFiles(out_dir)
 
     def results(self, run):
         """Every document with its result (None: nothing to do), in path order."""
-        tasks = self._tasks()
-        first = next(tasks, None)
-        done = run(itertools.chain([first], tasks)) if first is not None else iter(())
-        for result in done:
-            while True:
-                item, has_task = self.queue.popleft()
-                if has_task:
-                    yield item, result
-                    break
-                yield item, None
-        while self.queue:
-            item, _ = self.queue.popleft()
-            yield item, None
+        return _in_order(self._entries(), run)
 
-    def _tasks(self):
+    def _entries(self):
         from .cache import file_digest
         from .limits import LimitError, check_size
         from .render.document import DocumentTask
@@ -693,7 +763,7 @@ class _Plan:
             if error is None:
                 item.steps = self._stale(item)
             if not item.steps:
-                self.queue.append((item, False))
+                yield item, None
                 continue
             if error is None and not data:
                 try:
@@ -701,8 +771,7 @@ class _Plan:
                     others = tuple(p.read_bytes() for p in self.companions.get(path, []))
                 except OSError as exc:
                     error = f"cannot read the file: {exc.strerror or exc}"
-            self.queue.append((item, True))
-            yield DocumentTask(
+            yield item, DocumentTask(
                 name=item.name, doc_id=item.doc_id, data=data,
                 formats=tuple(f for f in self.formats if f in item.steps), options=self.options,
                 companions=others, pair=is_imported(path), summary=self.summary_wanted,
@@ -901,8 +970,9 @@ def _write_volume(renderer, options, paths: list[Path], run: RunReport, out_dir:
 # --------------------------------------------------------------------------- build
 
 def build(config: Config, sources_dir: Path, tei_dir: Path, out_dir: Path, *,
-          tei_all: bool = False, strict: bool = False, jobs: int = 1, executor=None,
-          rebuild: bool = False, bar: bool = False, progress: Progress = _quiet) -> list[RunReport]:
+          tei_all: bool = False, strict: bool = False, aligner: str | None = None, jobs: int = 1,
+          executor=None, rebuild: bool = False, bar: bool = False,
+          progress: Progress = _quiet) -> list[RunReport]:
     """Ingest what is new, validate every TEI file, render every valid one.
 
     Only what changed since the last build is done again (``rebuild``: everything; tei/
@@ -914,7 +984,8 @@ def build(config: Config, sources_dir: Path, tei_dir: Path, out_dir: Path, *,
     reports = []
     sources = find_sources([sources_dir]) if sources_dir.is_dir() else []
     reports.append(ingest_sources(sources, tei_dir, config, only_changed=True, strict=strict,
-                                  progress=progress))
+                                  aligner=aligner, jobs=jobs, executor=executor, progress=progress,
+                                  bar=bar))
     tei_files = find_tei([tei_dir]) if tei_dir.is_dir() else []
     imported = find_tei([tei_dir / IMPORTED]) if (tei_dir / IMPORTED).is_dir() else []
     own_ids = {ncname(p.stem) for p in tei_files}

@@ -92,6 +92,7 @@ def test_ingest_leaves_an_editors_file_alone_unless_overwrite(edition, runner):
 def test_build_does_not_ingest_again_the_unchanged_source_of_an_editors_file(edition, monkeypatch):
     from pipeline import corpus
     from pipeline.config import load_config
+    from pipeline.ingest import document
 
     config = load_config(edition)
     source = edition / "sources" / SEEDS["000"].name
@@ -99,8 +100,8 @@ def test_build_does_not_ingest_again_the_unchanged_source_of_an_editors_file(edi
     corpus.ingest_sources([source], tei, config)
     (tei / "wilson-116801.xml").write_text((tei / "wilson-116801.xml").read_text() + "<!-- edited -->")
     calls = []
-    real = corpus.ingest
-    monkeypatch.setattr(corpus, "ingest", lambda text: calls.append(text) or real(text))
+    real = document.ingest
+    monkeypatch.setattr(document, "ingest", lambda text: calls.append(text) or real(text))
     first = corpus.ingest_sources([source], tei, config, only_changed=True)
     assert [f.status for f in first.files] == ["kept"] and calls == []  # the source is as written
     assert "edited by hand" in first.files[0].warnings[0]

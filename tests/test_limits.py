@@ -139,21 +139,21 @@ def test_a_document_over_the_time_budget_fails_alone_and_is_tried_again(edition,
 def test_a_source_whose_ingest_outruns_the_time_budget_fails_alone(tmp_path, monkeypatch):
     import time
 
-    from pipeline import corpus
+    from pipeline.ingest import document
 
     edition = tmp_path / "ed"
     (edition / "sources").mkdir(parents=True)
     for path in sorted((REPO / "sources").glob("*.txt"))[:3:2]:  # seeds 000 and 002
         shutil.copy(path, edition / "sources" / path.name)
     stuck_name = sorted((edition / "sources").glob("*.txt"))[0].name
-    real = corpus.ingest
+    real = document.ingest
 
     def stuck(text):
         while stuck_name in text.name:
             time.sleep(0.01)
         return real(text)
 
-    monkeypatch.setattr(corpus, "ingest", stuck)
+    monkeypatch.setattr(document, "ingest", stuck)
     result = CliRunner().invoke(main, ["--edition", str(edition), "--timeout", "1", "ingest",
                                        str(edition / "sources")])
     assert result.exit_code == 1, result.output

@@ -21,21 +21,30 @@ def read_source(path: Path, *, name: str | None = None, max_size: int | None = N
         SourceError: missing, unreadable, too large, binary or in no encoding it can tell.
     """
     label = name or str(path)
+    data = read_bytes(path, label, max_size=max_size)
+    decoded = decode(data, label)
+    return SourceText.from_bytes(label, data, decoded.text, encoding=decoded.encoding,
+                                 repairs=decoded.repairs)
+
+
+def read_bytes(path: Path, label: str, *, max_size: int | None = None) -> bytes:
+    """A source file's bytes, undecoded.
+
+    Raises:
+        SourceError: missing, a folder, unreadable or larger than ``max_size``.
+    """
     try:
         size = path.stat().st_size
         if max_size is not None and size > max_size:
             raise SourceError(label, [f"the file is {size:,} bytes, more than the limit of "
                                       f"{max_size:,} (raise [limits] max_size or --max-size)"])
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError as exc:
         raise SourceError(label, ["no such file"]) from exc
     except IsADirectoryError as exc:
         raise SourceError(label, ["is a folder, expected a text file"]) from exc
     except OSError as exc:
         raise SourceError(label, [f"cannot read: {exc.strerror or exc}"]) from exc
-    decoded = decode(data, label)
-    return SourceText.from_bytes(label, data, decoded.text, encoding=decoded.encoding,
-                                 repairs=decoded.repairs)
 
 
 @dataclass(frozen=True)

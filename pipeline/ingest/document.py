@@ -1,0 +1,163 @@
+"""One source text's ingest as a pure function of bytes: the unit an ingest fans out.
+
+:func:`ingest_document` takes an :class:`IngestTask` (the source's bytes and how to
+encode them) and returns an :class:`IngestResult` (the TEI file's bytes, the id it was
+written under, warnings and the ingest details) or the reasons it failed. It reads and
+writes no file, so it runs as well in this process as in a local worker or on a Dask
+cluster; :func:`pipeline.corpus.ingest_sources` reads the sources, settles the ids and
+writes the TEI files.
+
+Ids: a task names the document's id when the edition already knows it (the manifest);
+otherwise the result proposes one from the metadata (:func:`pipeline.encode.document_id`)
+and the caller, which sees every source in order, makes it unique. The rare source whose
+proposed id is taken is encoded again under its final id.
+
+Example::
+
+    result = ingest_document(IngestTask(name="sources/a.txt", data=path.read_bytes()))
+    if not result.problems:
+        (tei_dir / f"{result.doc_id}.xml").write_bytes(result.data)
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass, field, replace
+
+from ..encode import EncodeOptions, document_id, encode
+from ..errors import EditionError, IngestError
+from ..model import SourceText
+from ..xmlio import serialize
+from . import ingest
+from .describe import describe
+from .text import decode
+
+__all__ = ["IngestResult", "IngestTask", "ingest_document", "stopped", "warm_up"]
+
+
+@dataclass(frozen=True)
+class IngestTask:
+    """What to ingest and how.
+
+    Attributes:
+        name: the source as messages name it.
+        data: the source file's bytes.
+        doc_id: the id to write it under; None: propose one from its metadata.
+        publisher, licence: the edition's, for the header.
+        aligner: the scorer aligning its versions (``length`` or ``embedding``).
+        previous: the TEI file the pipeline wrote for this source last time, whose
+            alignment links are taken over while the texts are unchanged.
+        strict: a failed round-trip check fails the source instead of warning.
+    """
+
+    name: str
+    data: bytes
+    doc_id: str | None = None
+    publisher: str | None = None
+    licence: str | None = None
+    aligner: str = "length"
+    previous: bytes | None = None
+    strict: bool = False
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What became of one source: the TEI file, or the reasons it failed (``problems``)."""
+
+    name: str
+    doc_id: str | None = None
+    data: bytes | None = None
+    source_sha256: str = ""
+    warnings: tuple[str, ...] = ()
+    details: dict = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
+
+
+def warm_up() -> None:
+    """Compile the plain-text stylesheet the round-trip check runs (a worker's
+    initializer); the aligner's model loads with the first document that needs it."""
+    from ..render.stylesheets import compiled
+
+    compiled(_renderer().stylesheets["txt"])
+
+
+@functools.cache
+def _renderer():
+    from ..render import Renderer
+
+    return Renderer()
+
+
+def stopped(task: IngestTask, reason: str) -> IngestResult:
+    """The result of a task that was stopped (over its time budget, or its worker died)."""
+    return IngestResult(name=task.name, source_sha256=_sha256(task.data),
+                        problems=(f"{task.name}: {reason}",))
+
+
+def ingest_document(task: IngestTask) -> IngestResult:
+    """Read, ingest, encode and align one source; check that none of its words was lost.
+
+    Never raises for the source's faults: they come back as ``problems``.
+    """
+    sha256 = _sha256(task.data)
+    try:
+        decoded = decode(task.data, task.name)
+        doc = ingest(SourceText(name=task.name, text=decoded.text, sha256=sha256,
+                                encoding=decoded.encoding, repairs=decoded.repairs))
+        doc_id = task.doc_id or document_id(doc.metadata)
+        edition = encode(doc, options=EncodeOptions(publisher=task.publisher, licence=task.licence,
+                                                    doc_id=doc_id))
+        if len(doc.versions) > 1:
+            from ..align.tei import align_tree  # numpy and the aligners: only when aligning
+
+            edition = replace(edition, tree=align_tree(edition.tree, _scorer(task.aligner),
+                                                       previous=_previous(task)))
+        warnings = list(edition.warnings)
+        if doc.dropped:
+            warnings.append(f"removed web page chrome: {', '.join(repr(d) for d in doc.dropped)}")
+        findings = _round_trip(doc, edition)
+        if findings and task.strict:
+            raise IngestError(task.name, [*findings, "not written (--strict)"])
+        warnings.extend(findings)
+    except EditionError as exc:
+        return IngestResult(name=task.name, source_sha256=sha256, problems=tuple(exc.details()))
+    return IngestResult(name=task.name, doc_id=doc_id, data=serialize(edition.tree),
+                        source_sha256=sha256, warnings=tuple(warnings), details=describe(doc))
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@functools.cache
+def _scorer(name: str):
+    """The aligner's scorer, made once per process (the embedding model loads once)."""
+    from ..align.scorers import SCORERS
+
+    if name not in SCORERS:
+        raise EditionError(None, [f"unknown aligner {name!r} (known: {', '.join(sorted(SCORERS))})"])
+    return SCORERS[name]()
+
+
+def _previous(task: IngestTask):
+    """The previous TEI file's tree, or None (none, or it cannot be read)."""
+    if task.previous is None:
+        return None
+    from ..xmlio import parse_xml
+
+    try:
+        return parse_xml(task.previous, task.name)
+    except EditionError:
+        return None
+
+
+def _round_trip(doc, edition) -> list[str]:
+    """The round-trip check's findings (empty when nothing of the source was lost)."""
+    from ..render import TxtOptions
+    from .roundtrip import check, rendered_body
+
+    texts = _renderer().txt(edition.tree, edition.id, TxtOptions())
+    result = check(doc.source.text, doc.dropped + doc.labels, edition.tree, doc.body_text,
+                   rendered_body(texts))
+    return result.messages()
