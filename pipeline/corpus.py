@@ -31,7 +31,9 @@ FORMATS = ("html", "print", "pdf", "txt")
 MANIFEST = ".manifest.json"
 MANIFEST_EVERY = 10  # seconds between two saves of the manifest during an ingest
 INLINE_DOCUMENTS = 32  # at most this many to render: done here (workers cost ~0.5 s to start)
-INLINE_SOURCES = 16  # at most this many to ingest: done here
+# At most this many sources to ingest: done here. Measured break-even on 2 cores: ~32
+# with the length aligner (~35 ms a source), under 17 with the embedding one (~0.2 s).
+INLINE_SOURCES = {"length": 32, "embedding": 8}
 IMPORTED = "imported"  # tei/imported/: other archives' TEI, as it came (DESIGN.md)
 # Statuses that mean a file did not get through (exit status 1); "nonconformant" (an
 # imported file that fails tei_all, rendered as it came) is reported, not failed.
@@ -310,7 +312,8 @@ def ingest_sources(sources: list[Path], tei_dir: Path, config: Config, *, overwr
     saved = time.monotonic()
     for item, result in _in_order(plan.entries(), functools.partial(
             run_tasks, ingest_document, jobs=jobs, initializer=warm_up, executor=executor,
-            inline_upto=INLINE_SOURCES, budget=config.limits.timeout or None, lost=stopped)):
+            inline_upto=INLINE_SOURCES.get(plan.aligner, 8), budget=config.limits.timeout or None,
+            lost=stopped)):
         file_report = item if result is None else plan.settle(item, result)
         progress(f"{file_report.status:>9}  {file_report.path}"
                  + (f" → {file_report.id}.xml" if file_report.id else ""))

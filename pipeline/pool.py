@@ -45,8 +45,15 @@ R = TypeVar("R")
 __all__ = ["run_pool"]
 
 
+# Math libraries start a thread per core in every process; the pool already runs one
+# worker per core, and more threads than cores made the embedding aligner 4× slower.
+_ONE_THREAD = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 def _worker_main(conn: Connection, initializer: Callable[[], None] | None) -> None:
     """A worker: run the initializer, say so, then run tasks until told to stop."""
+    for name in _ONE_THREAD:  # (before numpy is imported; a value the user set stays)
+        os.environ.setdefault(name, "1")
     if initializer is not None:
         initializer()
     conn.send((None, "ready", None))

@@ -176,6 +176,28 @@ def test_a_dask_build_writes_the_same_files_as_a_local_build(cluster, tmp_path, 
     assert _files(remote / "output") == files
 
 
+def test_sources_ingested_on_dask_give_the_same_tei_files_as_a_local_ingest(cluster, tmp_path):
+    """The workers ingest (the source's bytes travel, the TEI's come back); the client
+    settles the ids: a second copy of a source becomes <id>-2 as it does locally."""
+    runner = CliRunner()
+    tei = {}
+    for kind in ("local", "dask"):
+        edition = tmp_path / kind
+        (edition / "sources").mkdir(parents=True)
+        for path in sorted((REPO / "sources").glob("*.txt")):
+            shutil.copy(path, edition / "sources" / path.name)
+        shutil.copy(REPO / "sources" / "002_7da35b316b2a6c07.txt", edition / "sources" / "zz-copy.txt")
+        where = (["--jobs", "1"] if kind == "local"
+                 else ["--executor", "dask", "--scheduler", cluster.scheduler_address])
+        result = runner.invoke(main, ["--edition", str(edition), "ingest", str(edition / "sources"),
+                                      "--aligner", "length", *where])
+        assert result.exit_code == 0, result.output
+        assert "ingest: 6 written" in result.output
+        tei[kind] = {p.name: p.read_bytes() for p in sorted((edition / "tei").iterdir())}
+    assert len(tei["local"]) == 7 and any(name.endswith("-2.xml") for name in tei["local"])
+    assert tei["dask"] == tei["local"]
+
+
 def test_a_pdf_rendered_on_dask_is_byte_identical_to_a_local_one(cluster, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # only the client has it
     config = load_config(REPO)

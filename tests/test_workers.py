@@ -29,6 +29,19 @@ def test_results_come_in_task_order_from_several_workers():
     assert len({pid for _, pid in results}) == 2 and os.getpid() not in {pid for _, pid in results}
 
 
+def _blas_threads(_: int) -> str | None:
+    return os.environ.get("OPENBLAS_NUM_THREADS")
+
+
+def test_workers_ask_math_libraries_for_one_thread_each(monkeypatch):
+    """A worker per core already; a BLAS thread per core in each made the embedding
+    aligner four times slower in workers than in one process."""
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    assert list(run_tasks(_blas_threads, range(4), jobs=2)) == ["1"] * 4
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "3")  # what the user set stays
+    assert list(run_tasks(_blas_threads, range(2), jobs=2)) == ["3"] * 2
+
+
 def _troubled(n: int) -> int:
     """Task 3 hangs, task 5 kills its worker, task 7 raises; the others are quick."""
     import time

