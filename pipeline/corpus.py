@@ -746,13 +746,17 @@ class _Plan:
 
         for path in self.paths:
             item = _Item(path, self.shown(path), ncname(path.stem))
-            data, others, error = b"", (), None
+            data, others, error, there = b"", (), None, None
             try:
                 item.stat = path.stat()
                 check_size(item.stat, item.name, self.config.limits.max_size)
                 companions = self.companions.get(path, [])
                 digest = None if companions else self.cache.known_digest(item.doc_id, path, item.stat)
-                if digest is None:
+                if (digest is None and not companions and self.write_to is not None
+                        and self.cache.get(item.doc_id) is None):
+                    # Nothing to compare with: a local worker reads and hashes it.
+                    digest, there = "", str(path)
+                elif digest is None:
                     data = path.read_bytes()
                     others = tuple(p.read_bytes() for p in companions)
                     digest = file_digest(data + b"".join(file_digest(o).encode() for o in others))
@@ -768,14 +772,14 @@ class _Plan:
             if not item.steps:
                 yield item, None
                 continue
-            if error is None and not data:
+            if error is None and not data and there is None:
                 try:
                     data = path.read_bytes()
                     others = tuple(p.read_bytes() for p in self.companions.get(path, []))
                 except OSError as exc:
                     error = f"cannot read the file: {exc.strerror or exc}"
             yield item, DocumentTask(
-                name=item.name, doc_id=item.doc_id, data=data,
+                name=item.name, doc_id=item.doc_id, data=data, path=there,
                 formats=tuple(f for f in self.formats if f in item.steps), options=self.options,
                 companions=others, pair=is_imported(path), summary=self.summary_wanted,
                 print_base=self.print_base, error=error, validation=self.validation,
@@ -854,7 +858,8 @@ def _take_result(item: _Item, result, checked, run: RunReport, config: Config, o
                                 outputs=tuple(shown), problems=result.problems))
     progress(f"{status:>9}  {result.name}" + (f": {result.problems[0]}" if result.problems
                                               else f" ({', '.join(result.done)})"))
-    if item.stat is None or result.validity == "invalid":
+    item.digest = item.digest or result.digest or ""  # (the worker read the file)
+    if item.stat is None or not item.digest or result.validity == "invalid":
         cache.forget(item.doc_id)  # tried again next run
         return
     steps = {f: env[f] for f in result.done}

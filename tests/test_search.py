@@ -86,6 +86,21 @@ def test_index_files_hold_every_posting_once_in_the_shard_of_its_term():
     assert again.files() == files
 
 
+def test_an_empty_index_updated_takes_the_new_documents_and_stays_apart_from_them():
+    fresh = SearchIndex()
+    fresh.add("a", ["Mao met Stalin in Moscow.", "毛泽东同志"])
+    fresh.add("b", ["Stalin wrote; Stalin signed."])
+    expected = fresh.files()
+    index = SearchIndex()
+    assert index.update(["a", "b"], fresh) is None  # every file is new
+    assert index.files() == expected
+    fresh.add("c", ["more words"])  # the index does not share the new documents' arrays
+    assert index.files() == expected
+    index.update(["a", "b"], {"b": [("stalin", 5)]})
+    _, shards = load(index.files())
+    assert {t: p for s in shards.values() for t, p in s.items()}["stalin"] == [("a", 1), ("b", 5)]
+
+
 def test_scripts_cannot_be_closed_by_the_text():
     index = SearchIndex()
     index.add("x</script><script>alert(1)</script>", ["harmless"])

@@ -22,12 +22,16 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from ..errors import EditionError
 from ..limits import check_depth
 from ..xmlio import parse_xml
+
+if TYPE_CHECKING:
+    from .search import PackedCounts
 
 __all__ = ["DocumentResult", "DocumentTask", "render_document", "stopped", "warm_up"]
 
@@ -65,6 +69,9 @@ class DocumentTask:
         out_dir: write the outputs into this folder (each file atomically) and return
             their names in ``written`` instead of their bytes; None: return the bytes.
         max_depth: the deepest nesting of elements accepted (:mod:`pipeline.limits`).
+        path: read the TEI file from here (``data`` is then empty): a local worker
+            reads and hashes it itself, sparing the client the work; the result's
+            ``digest`` is its hash.
     """
 
     name: str
@@ -82,6 +89,7 @@ class DocumentTask:
     imported: bool = False
     out_dir: str | None = None
     max_depth: int | None = None
+    path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -91,7 +99,8 @@ class DocumentResult:
     Attributes:
         outputs: every output's bytes by path relative to the output folder.
         summary: the slim summary record (bytes), when asked for and HTML was made.
-        terms: the search index's (term, count) pairs of the document, with the summary.
+        terms: the search index's (term, count) pairs of the document, with the summary
+            (packed: :class:`~pipeline.render.search.PackedCounts`).
         problems: every problem (a failed format costs only itself).
         done: the formats made without a problem.
         validity: ``valid``, ``invalid`` or ``nonconformant`` when validated, else None.
@@ -101,13 +110,14 @@ class DocumentResult:
             the order they were made.
         write_error: (output, reason) when writing into ``out_dir`` failed: the output
             folder cannot take files (read-only, full), which ends the build.
+        digest: the SHA-256 of the file the task named by ``path`` (None: not read here).
     """
 
     doc_id: str
     name: str
     outputs: dict[str, bytes]
     summary: bytes | None
-    terms: tuple[tuple[str, int], ...]
+    terms: PackedCounts | tuple
     problems: tuple[str, ...]
     done: tuple[str, ...] = ()
     validity: str | None = None
@@ -115,6 +125,7 @@ class DocumentResult:
     warnings: int = 0
     written: tuple[str, ...] = ()
     write_error: tuple[str, str] | None = None
+    digest: str | None = None
 
 
 def warm_up() -> None:
@@ -140,6 +151,21 @@ def render_document(task: DocumentTask) -> DocumentResult:
     One parse serves validation and every format. A document that fails validation is
     not rendered, unless it is another archive's (``imported``).
     """
+    if task.path is None or task.error:
+        return _render(task)
+    import hashlib
+    from dataclasses import replace
+
+    try:
+        with open(task.path, "rb") as file:
+            data = file.read()
+    except OSError as exc:
+        return _render(replace(task, error=f"cannot read the file: {exc.strerror or exc}"))
+    result = _render(replace(task, data=data))
+    return replace(result, digest=hashlib.sha256(data).hexdigest())
+
+
+def _render(task: DocumentTask) -> DocumentResult:
     if task.error:
         return DocumentResult(task.doc_id, task.name, {}, None, (), (f"{task.name}: {task.error}",),
                               validity="invalid" if task.validation else None)
@@ -254,18 +280,18 @@ def _validate(task: DocumentTask, tree) -> tuple[str, tuple[str, ...], int]:
     return validity, tuple(errors + warnings), len(warnings)
 
 
-def _summary(task: DocumentTask, shown) -> tuple[bytes, tuple[tuple[str, int], ...]]:
+def _summary(task: DocumentTask, shown) -> tuple[bytes, PackedCounts]:
     """The slim summary record and the document's search terms with their counts."""
     from collections import Counter
 
     from . import slim, summary_texts
-    from .search import terms
+    from .search import pack_counts, terms
 
     record = _renderer().summary(shown, task.doc_id, task.options.html)
     counts: Counter[str] = Counter()
     for text in summary_texts(record):  # before slim(), which drops the texts
         counts.update(terms(text))
-    return etree.tostring(slim(record)), tuple(counts.items())
+    return etree.tostring(slim(record)), pack_counts(counts.items())
 
 
 def _view(task: DocumentTask, tree: etree._ElementTree) -> etree._ElementTree | None:

@@ -42,6 +42,7 @@ Example::
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import math
 import re
@@ -51,8 +52,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
-__all__ = ["FORMAT", "SearchIndex", "count_terms", "shard_of", "shard_prefix", "shards_of", "terms"]
+__all__ = ["FORMAT", "PackedCounts", "SearchIndex", "count_terms", "pack_counts", "shard_of",
+           "shard_prefix", "shards_of", "terms"]
 
 FORMAT = 1
 # Postings per shard the index aims at when it chooses the number of shards.
@@ -113,6 +116,32 @@ def count_terms(texts: Iterable[str]) -> list[tuple[str, int]]:
     return list(counts.items())
 
 
+class PackedCounts(NamedTuple):
+    """(term, count) pairs as two compact values, cheap to send between processes: the
+    terms joined by newlines (a term holds none) and the counts as 32-bit integers."""
+
+    words: list[str]
+    counts: bytes
+
+    def __reduce__(self):
+        return _unpack, ("\n".join(self.words), self.counts)
+
+
+def _unpack(joined: str, counts: bytes) -> PackedCounts:
+    return PackedCounts(joined.split("\n") if joined else [], counts)
+
+
+def pack_counts(counts: Iterable[tuple[str, int]]) -> PackedCounts:
+    """:func:`count_terms`'s pairs packed for :meth:`SearchIndex.add_counts`."""
+    words, numbers = _unzip(counts)
+    return PackedCounts(words, array("I", numbers).tobytes())
+
+
+def _unzip(counts: Iterable[tuple[str, int]]) -> tuple[list[str], list[int]]:
+    pairs = list(counts)
+    return [w for w, _ in pairs], [n for _, n in pairs]
+
+
 def shard_prefix(term: str) -> str:
     """What decides a term's shard: its first character when CJK, else its first three
     (so a prefix is searched from its third character on)."""
@@ -169,21 +198,22 @@ class SearchIndex:
         """Index one document: every text of it (versions, title, summary)."""
         self.add_counts(doc_id, count_terms(texts))
 
-    def add_counts(self, doc_id: str, counts: Iterable[tuple[str, int]]) -> None:
-        """Index one document from its (term, count) pairs (:func:`count_terms`)."""
-        self._append(len(self.docs), counts)
+    def add_counts(self, doc_id: str, counts: Iterable[tuple[str, int]] | PackedCounts) -> None:
+        """Index one document from its (term, count) pairs (:func:`count_terms`), or
+        from the same packed (:func:`pack_counts`)."""
+        words, numbers = counts if isinstance(counts, PackedCounts) else _unzip(counts)
+        vocab = self._vocab
+        found = [vocab.get(w) for w in words]
+        for i, t in enumerate(found):
+            if t is None:  # a term new to the index
+                found[i] = vocab.setdefault(words[i], len(vocab))
+        self._term.extend(found)
+        self._doc.extend(itertools.repeat(len(self.docs), len(found)))
+        if isinstance(numbers, bytes):
+            self._count.frombytes(numbers)
+        else:
+            self._count.extend(numbers)
         self.docs.append(doc_id)
-
-    def _append(self, number: int, counts: Iterable[tuple[str, int]]) -> set[int]:
-        """Add postings of document ``number``; returns the term numbers."""
-        vocab, added = self._vocab, set()
-        for term, count in counts:
-            t = vocab.setdefault(term, len(vocab))
-            added.add(t)
-            self._term.append(t)
-            self._doc.append(number)
-            self._count.append(count)
-        return added
 
     def update(self, docs: list[str],
                changed: SearchIndex | Mapping[str, Iterable[tuple[str, int]]]) -> set[int] | None:
@@ -206,6 +236,11 @@ class SearchIndex:
             for doc_id, counts in changed.items():
                 delta.add_counts(doc_id, counts)
             changed = delta
+        if not self.docs and not len(self._term) and changed.docs == list(docs):
+            # A first build: the new documents' index is the whole index.
+            self.docs, self._vocab = list(docs), dict(changed._vocab)
+            self._term, self._doc, self._count = changed._term[:], changed._doc[:], changed._count[:]
+            return None
         fresh = set(changed.docs)
         known = set(self.docs)
         missing = [d for d in docs if d not in fresh and d not in known]
@@ -343,16 +378,21 @@ class SearchIndex:
         term, doc, count = term[order], doc[order], count[order]
         starts = np.searchsorted(term, np.arange(len(words) + 1, dtype=np.uint32))
         held = starts[1:] > starts[:-1]  # a term no document holds any more is left out
+        # Every term's [gap, count, gap, count, ...] at once, as one list that each term
+        # takes its slice of (a numpy call per term cost more than the rest together).
+        # Gaps: a document's number minus the previous one's of the same term (the
+        # first: its number), which makes shorter files.
+        gaps = np.diff(doc.astype(np.int64), prepend=0)
+        gaps[starts[:-1][held]] = doc[starts[:-1][held]]
+        pairs = np.empty(2 * len(doc), np.int64)
+        pairs[0::2], pairs[1::2] = gaps, count
+        flat, at = pairs.tolist(), starts.tolist()
         by_shard = np.argsort(term_shard, kind="stable")
         bounds = np.searchsorted(term_shard[by_shard], np.arange(shards + 1))
         for n in range(shards) if only is None else sorted(only):
             members = by_shard[bounds[n]:bounds[n + 1]]
-            postings = {}
-            for word, t in sorted((words[t], t) for t in members[held[members]].tolist()):
-                a, b = starts[t], starts[t + 1]
-                docs = doc[a:b].astype(np.int64)
-                gaps = np.diff(docs, prepend=0)  # document numbers as gaps: shorter files
-                postings[word] = np.column_stack((gaps, count[a:b])).ravel().tolist()
+            postings = {word: flat[2 * at[t]:2 * at[t + 1]]
+                        for word, t in sorted((words[t], t) for t in members[held[members]].tolist())}
             yield f"search/s{n:04d}.js", _script("shard", postings, n)
 
 
