@@ -53,6 +53,8 @@ CLI = Path(sys.executable).with_name("tei-edition")
 FORMATS = ("html", "print", "txt")
 PDF_FORMATS = ("html", "print", "pdf", "txt")
 POLL = 0.05  # seconds between two looks at the process tree's memory
+# The ceiling's probe: pure-Python work (no memory traffic, no I/O) of ~2 s.
+PROBE = "x = 0\nfor i in range(25_000_000):\n    x += i * i % 7\n"
 
 
 def say(line: str) -> None:
@@ -201,6 +203,20 @@ def change_one(paths: list[Path]) -> Path:
     return path
 
 
+def ceiling(jobs: int) -> float:
+    """This machine's throughput with ``jobs`` CPU-bound processes over one: the probe
+    alone, then ``jobs`` copies at once."""
+    def run(copies: int) -> float:
+        started = time.perf_counter()
+        procs = [subprocess.Popen([sys.executable, "-c", PROBE]) for _ in range(copies)]
+        for proc in procs:
+            proc.wait()
+        return time.perf_counter() - started
+
+    alone = run(1)
+    return jobs * alone / run(jobs)
+
+
 def lxml_floor(paths: list[Path]) -> float:
     """Seconds to parse and serialise the files with lxml alone, one after another."""
     started = time.perf_counter()
@@ -226,6 +242,7 @@ class Row:
         return self.n / self.full.seconds
 
     one_job_pair: Run | None = None  # the --jobs J build paired with one_job
+    ceiling: float | None = None  # the median of the machine's ceilings measured beside the pairs
 
     @property
     def speedup(self) -> float | None:
@@ -255,7 +272,7 @@ def measure(n: int, work: Path, args: argparse.Namespace, jobs: int | None) -> R
     started = time.perf_counter()
     written = fill(edition, n, seed=args.seed, kind=args.kind)
     say(f"N={n}: {len(written)} {args.kind} files written in {time.perf_counter() - started:.1f} s")
-    one_job, pairs = None, []
+    one_job, pairs, ceilings = None, [], []
     for r in range(args.compare_jobs):  # the same corpus built anew: --jobs 1, then --jobs J
         pair = []
         for j in (1, jobs):
@@ -265,10 +282,14 @@ def measure(n: int, work: Path, args: argparse.Namespace, jobs: int | None) -> R
                               f"full build {r + 1}, --jobs {j}"))
             shutil.rmtree(copy, ignore_errors=True)
         pairs.append(tuple(pair))
+        ceilings.append(ceiling(jobs or 1))
+        say(f"  pair {r + 1}: speed-up {pair[0].seconds / pair[1].seconds:.2f}, this machine's "
+            f"ceiling for {jobs} processes {ceilings[-1]:.2f}")
     if pairs:  # the median pair by speed-up
         one_job, _ = sorted(pairs, key=lambda p: p[0].seconds / p[1].seconds)[len(pairs) // 2]
         say(f"  speed-ups of {len(pairs)} pairs: "
             + ", ".join(f"{a.seconds / b.seconds:.2f}" for a, b in pairs))
+        say(f"  ceilings: {', '.join(f'{c:.2f}' for c in ceilings)}")
     command = build_command(edition, jobs, args.build_arg)
     full = build(edition, command, "full build")
     unchanged = build(edition, command, "no-change rebuild")
@@ -281,7 +302,8 @@ def measure(n: int, work: Path, args: argparse.Namespace, jobs: int | None) -> R
     floor = lxml_floor(tei_files)
     say(f"  lxml floor: {floor:.3f} s for {len(tei_files)} TEI files")
     paired = sorted(pairs, key=lambda p: p[0].seconds / p[1].seconds)[len(pairs) // 2][1] if pairs else None
-    return Row(n, full, unchanged, one_changed, alone_run, floor, one_job, paired)
+    return Row(n, full, unchanged, one_changed, alone_run, floor, one_job, paired,
+               sorted(ceilings)[len(ceilings) // 2] if ceilings else None)
 
 
 def measure_pdf(m: int, work: Path, args: argparse.Namespace, jobs: int | None) -> tuple[Run, Run, Run]:
@@ -354,7 +376,8 @@ def main(argv: list[str] | None = None) -> None:
     for r in rows:
         print(f"N={r.n} docs/s: {r.rate:.1f}")
         if r.speedup:
-            print(f"N={r.n} --jobs {jobs} vs --jobs 1 throughput: {r.speedup:.2f}x")
+            print(f"N={r.n} --jobs {jobs} vs --jobs 1 throughput: {r.speedup:.2f}x "
+                  f"(this machine's ceiling for {jobs} processes: {r.ceiling:.2f}x)")
     if pdf:
         with_pdf, without, again = pdf
         print(f"\nPDF (M={args.pdf_n}): build with pdf {with_pdf.seconds:.2f} s "
