@@ -267,10 +267,7 @@ def _sha256(data: bytes) -> str:
 
 
 def _write(path: Path, data: bytes) -> None:
-    try:
-        write_atomic(path, data)
-    except OSError as exc:
-        raise OutputError(str(path), [exc.strerror or str(exc)]) from exc
+    write_atomic(path, data)  # (an OutputError when the folder will not take it)
 
 
 # --------------------------------------------------------------------------- ingest
@@ -310,19 +307,26 @@ def ingest_sources(sources: list[Path], tei_dir: Path, config: Config, *, overwr
                        aligner=aligner or config.align.aligner)
     meter = ProgressBar(len(sources), "ingest", enabled=bar)
     saved = time.monotonic()
-    for item, result in _in_order(plan.entries(), functools.partial(
-            run_tasks, ingest_document, jobs=jobs, initializer=warm_up, executor=executor,
-            inline_upto=INLINE_SOURCES.get(plan.aligner, 8), budget=config.limits.timeout or None,
-            lost=stopped)):
-        file_report = item if result is None else plan.settle(item, result)
-        progress(f"{file_report.status:>9}  {file_report.path}"
-                 + (f" → {file_report.id}.xml" if file_report.id else ""))
-        report.files.append(file_report)
-        meter.update()
-        if time.monotonic() - saved > MANIFEST_EVERY:  # a killed run loses little
+    try:
+        for item, result in _in_order(plan.entries(), functools.partial(
+                run_tasks, ingest_document, jobs=jobs, initializer=warm_up, executor=executor,
+                inline_upto=INLINE_SOURCES.get(plan.aligner, 8),
+                budget=config.limits.timeout or None, lost=stopped)):
+            file_report = item if result is None else plan.settle(item, result)
+            progress(f"{file_report.status:>9}  {file_report.path}"
+                     + (f" → {file_report.id}.xml" if file_report.id else ""))
+            report.files.append(file_report)
+            meter.update()
+            if time.monotonic() - saved > MANIFEST_EVERY:  # a killed run loses little
+                plan.manifest.save()
+                saved = time.monotonic()
+    except OutputError:
+        # tei/ will not take a file (full, read-only): the manifest keeps those written.
+        with contextlib.suppress(OutputError):
             plan.manifest.save()
-            saved = time.monotonic()
-    meter.close()
+        raise
+    finally:
+        meter.close()
     plan.manifest.save()
     report.seconds = time.monotonic() - started
     return report

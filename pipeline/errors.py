@@ -7,6 +7,7 @@ process; the command line turns an :class:`EditionError` into one clear message.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -113,3 +114,23 @@ class OutputError(EditionError):
     """An output file or folder cannot be written."""
 
     kind = "cannot write output"
+
+
+# What an editor can do when a folder will not take a file.
+_WRITE_HINTS = {
+    errno.ENOSPC: "the disk is full: free some space and run again (the files written so far "
+                  "are whole, and the next run goes on from them)",
+    errno.EDQUOT: "the disk quota is used up: free some space and run again",
+    errno.EROFS: "the folder is on a read-only file system: write somewhere else (--out)",
+    errno.EACCES: "no permission to write there: change the folder's permissions or write "
+                  "somewhere else (--out)",
+    errno.EPERM: "no permission to write there: change the folder's permissions or write "
+                 "somewhere else (--out)",
+}
+
+
+def write_problem(exc: OSError) -> str:
+    """Why a file could not be written, and what to do about it, in an editor's words."""
+    reason = exc.strerror or str(exc)
+    hint = _WRITE_HINTS.get(exc.errno)
+    return f"{reason}: {hint}" if hint else reason

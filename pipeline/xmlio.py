@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import Problem, XMLInputError
+from .errors import OutputError, Problem, XMLInputError, write_problem
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -172,12 +172,22 @@ def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write ``data`` to ``path`` through a temporary file in the same folder, renamed
+    over ``path`` once complete: a reader never sees half a file, and neither does the
+    next run after a crash or a full disk.
+
+    Raises:
+        OutputError: the folder cannot take the file (full, read-only, no permission),
+            with what to do about it.
+    """
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+    except OSError as exc:
+        raise OutputError(str(path), [write_problem(exc)]) from exc

@@ -429,10 +429,7 @@ def _dc_elements(record: DocumentRecord) -> Iterator[tuple[str, str]]:
 # --------------------------------------------------------------------------- files
 
 def _write(path: Path, data: bytes) -> None:
-    try:
-        write_atomic(path, data)
-    except OSError as exc:
-        raise OutputError(str(path), [exc.strerror or str(exc)]) from exc
+    write_atomic(path, data)  # (an OutputError when the folder will not take it)
 
 
 def _written(target: Path, data: bytes, display: Callable[[Path], str], details: dict) -> FileReport:

@@ -483,8 +483,8 @@ def _import_one(seen: Inspection, file: Path, label: str, tei_dir: Path, record:
         try:
             write_atomic(target, seen.data)
             record.save(target.name, file, seen.data)
-        except OSError as exc:
-            raise OutputError(display(target), [exc.strerror or str(exc)]) from exc
+        except OutputError as exc:  # named as the user named the folder
+            raise OutputError(display(target), exc.reasons) from exc
     details = {**seen.details(), "tei_all_errors": list(seen.errors)}
     return FileReport(path=label, status="unchanged" if unchanged else "imported", id=target.stem,
                       outputs=(display(target),), warnings=seen.warnings, details=details)

@@ -166,9 +166,11 @@ def render_document(task: DocumentTask) -> DocumentResult:
 
 
 def _render(task: DocumentTask) -> DocumentResult:
-    if task.error:
-        return DocumentResult(task.doc_id, task.name, {}, None, (), (f"{task.name}: {task.error}",),
-                              validity="invalid" if task.validation else None)
+    if task.error:  # (the validation report gives the same reason)
+        problem = f"{task.name}: {task.error}"
+        return DocumentResult(task.doc_id, task.name, {}, None, (), (problem,),
+                              validity="invalid" if task.validation else None,
+                              findings=(problem,) if task.validation else ())
     try:
         tree = parse_xml(task.data, name=task.name)
         check_depth(tree, task.name, task.max_depth)
@@ -219,8 +221,8 @@ def _write_outputs(out_dir: str, outputs: dict[str, bytes]) -> tuple[tuple[str, 
     for rel, data in outputs.items():
         try:
             write_atomic(Path(out_dir) / rel, data)
-        except OSError as exc:
-            return tuple(written), (rel, exc.strerror or str(exc))
+        except EditionError as exc:
+            return tuple(written), (rel, exc.reasons[0].message)
         written.append(rel)
     return tuple(written), None
 
