@@ -408,10 +408,13 @@ def build(ctx: Context, sources_dir: Path | None, tei_dir: Path | None, out_dir:
                                    bar=not ctx.quiet)
     except EditionError as exc:
         raise _fail(exc, 2) from exc
-    failed = []
+    failed, seen = [], set()
     for report in reports:
         ctx.say(report.summary())
-        failed.extend(report.failed)
+        # A file that failed validation is not rendered either: its reasons are shown
+        # once (both reports keep the record).
+        failed.extend(f for f in report.failed if f.path not in seen)
+        seen.update(f.path for f in report.failed)
     _show_failures(ctx, failed)
     if failed:
         sys.exit(1)
