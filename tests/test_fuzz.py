@@ -334,6 +334,10 @@ def test_ingest_of_mutated_source_succeeds_or_fails_cleanly(data):
             if file.status == "failed":
                 assert file.problems, file
                 assert all("fuzz.txt" in p for p in file.problems), file.problems
+            else:  # a valid result: TEI that the project's own profile and rules accept
+                written = root / "tei" / f"{file.id}.xml"
+                checked = validate_file(written, name=written.name)
+                assert checked.valid, checked.lines()
         assert_no_partial_files(root)
 
 

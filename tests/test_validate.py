@@ -12,7 +12,7 @@ from pipeline.validate import RULES, project_schema, validate_tree
 from pipeline.validate.rules import run_rules
 from pipeline.xmlio import NSMAP, TEI_NS, parse_xml, serialize
 
-from .conftest import REPO
+from .conftest import REPO, SEEDS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "validate"
 T = f"{{{TEI_NS}}}"
@@ -252,3 +252,58 @@ def test_rules_do_not_fail_when_a_damage_id_is_the_root_s(editions):
     tree.getroot().set("{http://www.w3.org/XML/1998/namespace}id", "damage-zh-Hans")
     findings = run_rules(tree)
     assert any(f.rule == "id-unique" for f in findings)
+
+
+# --------------------------------------------------------------------------- cut-off sources
+
+@pytest.mark.parametrize(("key", "cut"), [
+    ("000", "Translation - English"),  # nothing after the Contents label
+    ("000", "#### MEMORANDUM OF CONVERSATION"),  # an opener and a heading, no paragraph
+    ("002", "Strictly confidential"),  # the classification line only
+])
+def test_a_source_cut_off_before_its_text_still_encodes_valid_tei_saying_so(key, cut, tei_all):
+    """An export that stops before the running text: the version gets a paragraph
+    holding gap reason="missing" (a div needs one), and the ingest warns."""
+    from pipeline.ingest.document import IngestTask, ingest_document
+
+    text = SEEDS[key].read_text(encoding="utf-8")
+    result = ingest_document(IngestTask(name="cut.txt", data=(text[:text.index(cut) + len(cut)]
+                                                               + "\n").encode()))
+    assert not result.problems, result.problems
+    tree = parse_xml(result.data)
+    report = validate_tree(tree, "cut.txt", tei_all=True)
+    assert report.valid, report.lines()
+    gaps = tree.xpath("//tei:div/tei:p/tei:gap[@reason='missing']", namespaces={"tei": TEI_NS})
+    assert len(gaps) == 1
+    assert any("truncated" in w for w in result.warnings), result.warnings
+
+
+@pytest.mark.parametrize(("fixture", "why"), [
+    ("fuzz-language-returns.txt", "English paragraphs came back after the Russian version "
+                                  "(text read as cp1251): two versions had the ids en-text"),
+    ("fuzz-postscript-after-date.txt", "a line after the postscript's date: a closer followed "
+                                       "by a paragraph"),
+    ("fuzz-date-in-title.txt", "the date line joined the title ('August 1, 1963'), which the "
+                               "date-title rule reads but the ingest did not"),
+])
+def test_sources_make_fuzz_found_encode_tei_their_own_profile_accepts(fixture, why):
+    """make fuzz's ingest property: a source either fails with a reason or gives TEI valid
+    against the project's profile and rules. Each fixture is a case that gave invalid TEI."""
+    from pipeline.ingest.document import IngestTask, ingest_document
+
+    path = Path(__file__).parent / "fixtures" / fixture
+    result = ingest_document(IngestTask(name=fixture, data=path.read_bytes()))
+    assert not result.problems, result.problems
+    report = validate_tree(parse_xml(result.data), fixture)
+    assert report.valid, (why, report.lines())
+
+
+def test_a_version_is_one_per_language_and_what_came_back_stays_in_order():
+    from pipeline.ingest.document import IngestTask, ingest_document
+
+    path = Path(__file__).parent / "fixtures" / "fuzz-language-returns.txt"
+    result = ingest_document(IngestTask(name="x", data=path.read_bytes()))
+    tree = parse_xml(result.data)
+    ids = tree.xpath("//tei:group/tei:text/@xml:id", namespaces={"tei": TEI_NS})
+    assert len(ids) == len(set(ids)) >= 2
+    assert any("kept inside that version" in w for w in result.warnings)

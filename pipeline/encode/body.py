@@ -56,7 +56,28 @@ def _div(version: Version) -> etree._Element:
     counters = {"p": 0, "fn": 0}
     for block in version.blocks:
         div.append(_block(block, version, counters))
+    _no_text(div, version, counters)
     return div
+
+
+# What a div must hold besides its opening and closing parts (TEI's model.common, as
+# the encoder makes it); and its closing parts, which come last.
+_PROSE = {"p", "list", "ab"}
+_DIV_BOTTOM = {"closer", "postscript", "signed", "trailer"}
+
+
+def _no_text(div: etree._Element, version: Version, counters: dict[str, int]) -> None:
+    """A version whose source holds no running text (an export cut off after the
+    heading, or only a label): a paragraph saying the text is missing, so that the
+    document stays valid TEI and the reader sees that something is not there."""
+    names = [etree.QName(child).localname for child in div]
+    if _PROSE & set(names):
+        return
+    counters["p"] += 1
+    missing = el("p", xml_id=f"{version.lang}-p{counters['p']}")
+    missing.append(el("gap", reason="missing"))
+    bottom = next((i for i, name in enumerate(names) if name in _DIV_BOTTOM), len(names))
+    div.insert(bottom, missing)
 
 
 def _block(block: Block, version: Version, counters: dict[str, int]) -> etree._Element:

@@ -55,7 +55,7 @@ def _metadata(layout: Layout) -> Metadata:
     if not title:
         raise NotMine("no title: neither a title line nor a quoted title in the citation")
     date = fields.parse_date(layout.date_text) if layout.date_text else None
-    event = fields.find_dmy_date(title)
+    event = fields.find_title_date(title)
     record_url = f.get("URL")
     original = f.get("Original Language")
     if "Language" in f and not layout.contents:  # the new page's "Language": the version's
@@ -128,13 +128,13 @@ def _document(layout: Layout, source: SourceText) -> SourceDocument:
     markdown = layout.shape == "markdown-export"
     runs = _script_runs(layout.body)
     labels = _version_labels(layout, runs)
-    versions = []
     warnings = list(source.repairs) + list(layout.notes)
+    versions = []
     if source.encoding not in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
         warnings.append(f"decoded as {source.encoding} (told by charset-normalizer); "
                         "check a few lines of the TEI against the source")
-    for run, (lang_name, label) in zip(runs, labels, strict=True):
-        version = _version(run, lang_name, label, meta, markdown)
+    for run, (_, label), lang in _one_run_per_language(runs, labels, warnings):
+        version = _version(run, lang, label, meta, markdown)
         versions.append(version)
         if version.damaged:
             lost = version.lost_places()
@@ -174,6 +174,36 @@ def _merge_short_runs(runs: list[_Run]) -> list[_Run]:
     return merged or [_Run(None, [])]
 
 
+def _one_run_per_language(runs: list[_Run], labels: list, warnings: list[str]):
+    """Each run with its label and language, one run per language: a language whose
+    text comes back after another version's (a paragraph moved by the export, a long
+    quotation, text in a wrong encoding) stays inside the version before it, so that
+    the order of the text is kept and every version has ids of its own."""
+    kept: list[tuple[_Run, tuple, str]] = []
+    moved: dict[str, int] = {}  # paragraphs kept inside another version, by language
+    for run, named in zip(runs, labels, strict=True):
+        kept.append((run, named, _run_lang(run, named[0])))
+        while len(kept) > 1 and kept[-1][2] in {lang for _, _, lang in kept[:-1]}:
+            again, _, lang = kept.pop()
+            moved[lang] = moved.get(lang, 0) + len(again.paras)
+            previous, named_before, _ = kept.pop()
+            previous.paras.extend(again.paras)
+            kept.append((previous, named_before, _run_lang(previous, named_before[0])))
+    warnings.extend(f"{n} paragraph(s) in {lang} after another version's text are kept inside "
+                    "that version (a language has one version): check the source's order"
+                    for lang, n in moved.items())
+    return kept
+
+
+# Enough text to tell a version's language; more only costs time.
+_LANG_SAMPLE = 20_000
+
+
+def _run_lang(run: _Run, name: str | None) -> str:
+    text = " ".join(p.joined() for p in run.paras)
+    return _lang(name, run.script, text[:_LANG_SAMPLE])
+
+
 def _version_labels(layout: Layout, runs: list[_Run]) -> list[tuple[str | None, str | None]]:
     """For each run, the language name and the label from the Contents list."""
     contents = list(layout.contents)
@@ -201,10 +231,8 @@ def _label_language(label: str) -> str | None:
     return names[0] if names else None
 
 
-def _version(run: _Run, lang_name: str | None, label: str | None, meta: Metadata,
-             markdown: bool) -> Version:
+def _version(run: _Run, lang: str, label: str | None, meta: Metadata, markdown: bool) -> Version:
     text = " ".join(p.joined() for p in run.paras)
-    lang = _lang(lang_name, run.script, text)
     damaged = lang.startswith("zh") and len(re.findall(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]", text)) >= 3
     blocks = _blocks(run.paras, meta, markdown, damaged)
     return Version(lang=lang, type=_version_type(label, lang, meta), label=label,
@@ -290,6 +318,10 @@ def _truncation(versions: list[Version]) -> list[str]:
     if not versions or not versions[-1].blocks:
         return ["no body text found: the export may be truncated"] if not any(
             v.blocks for v in versions) else []
+    bare = [v.lang for v in versions if not any(b.kind in ("p", "list") for b in v.blocks)]
+    if bare:  # (encoded with a paragraph holding gap reason="missing")
+        return [f"{', '.join(bare)}: no running text after the heading (encoded as a gap, "
+                "reason 'missing'): the export may be truncated"]
     last = versions[-1].blocks[-1]
     text = last.plain()
     if last.kind == "p" and len(text) > 80 and not re.search(r"[.!?:;\"'”»)\]。！？]$", text):

@@ -42,6 +42,21 @@ def find_dmy_date(text: str) -> tuple[str, str] | None:
     return (match.group(0), iso) if iso else None
 
 
+_MDY_IN_TEXT = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|"
+                          r"November|December)\s+\d{1,2},\s*\d{4}\b")
+
+
+def find_title_date(text: str) -> tuple[str, str] | None:
+    """The date a title names, as written and in ISO form: the last day-month-year
+    date ("24 December 1951"), else the first month-day-year one ("August 1, 1963")."""
+    named = find_dmy_date(text)
+    if named is None:
+        found = _MDY_IN_TEXT.search(text)
+        iso = parse_date(found.group(0)) if found else None
+        named = (found.group(0), iso) if iso else None
+    return named
+
+
 def _iso(year: int, month: int, day: int) -> str | None:
     try:
         return datetime.date(year, month, day).isoformat()

@@ -184,6 +184,9 @@ def _postscript(zone: list[Block]) -> Block:
             children.append(Block(kind="p", content=block.content))
     if items:
         children.append(Block(kind="list", type="distribution", children=tuple(items)))
+    # Only the last part can close the postscript: a date with more after it is a line.
+    children = [Block(kind="p", content=c.children[0].content) if c.kind == "closer" else c
+                for c in children[:-1]] + children[-1:]
     return Block(kind="postscript", children=tuple(children))
 
 

@@ -103,13 +103,16 @@ def _decode_as(data: bytes, encoding: str, label: str) -> str:
                                   f"the file says it is; save the file as UTF-8"]) from None
 
 
-# Characters XML 1.0 does not allow (C0 controls but tab and newline, U+FFFE, U+FFFF):
-# no TEI file can hold them, so they are removed, and the removal is recorded.
-_NON_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 does not allow (C0 controls but tab and newline, U+FFFE, U+FFFF),
+# which no TEI file can hold, and the controls it discourages (DEL and the C1 range,
+# left after any mojibake repair), which carry no text but would keep a line that
+# holds nothing else from being blank (and so join two paragraphs): they are removed,
+# and the removal is recorded.
+_NON_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def _remove_non_xml(text: str) -> tuple[str, tuple[str, ...]]:
-    """``text`` without characters XML cannot hold, and the repair in words (or nothing)."""
+    """``text`` without control characters, and the repair in words (or nothing)."""
     found = _NON_XML.findall(text)
     if not found:
         return text, ()
@@ -121,7 +124,7 @@ def _remove_non_xml(text: str) -> tuple[str, tuple[str, ...]]:
             lines.append(line)
     kinds = ", ".join(f"U+{ord(c):04X} ×{found.count(c)}" for c in sorted(set(found)))
     shown = ", ".join(map(str, lines[:5])) + (f" and {len(lines) - 5} more" if len(lines) > 5 else "")
-    return _NON_XML.sub("", text), (f"removed {len(found)} control characters XML cannot hold "
+    return _NON_XML.sub("", text), (f"removed {len(found)} control characters "
                                     f"({kinds}) on lines {shown}",)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..ingest.fields import find_dmy_date, parse_date
+from ..ingest.fields import find_title_date
 from ..xmlio import TEI_NS, XML_NS
 from .findings import XML_ID, Finding, at
 
@@ -24,8 +24,6 @@ NS = {"tei": TEI_NS}
 POINTER_ATTRIBUTES = ("corresp", "target", "ref", "scheme", "resp")
 DATE_ATTRIBUTES = ("when", "notBefore", "notAfter", "from", "to")
 _ISO = re.compile(r"^-?\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$")
-_MDY_IN_TEXT = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|"
-                          r"November|December)\s+\d{1,2},\s*\d{4}\b")
 # The blocks alignment links cover (DESIGN.md: "every alignable block").
 ALIGNABLE = ("head", "p", "ab", "opener", "closer", "postscript")
 
@@ -126,11 +124,8 @@ def _date_agrees_with_title(doc: Document) -> Iterator[Finding]:
     if not titles:
         return
     title = " ".join("".join(t.itertext()) for t in titles)
-    named = find_dmy_date(title)
+    named = find_title_date(title)  # (what the ingest takes the event date from)
     if named is None:
-        found = _MDY_IN_TEXT.search(title)
-        named = (found.group(0), parse_date(found.group(0))) if found else None
-    if named is None or named[1] is None:
         return
     creation = doc.xpath("tei:teiHeader/tei:profileDesc/tei:creation")
     dates = (doc.xpath("tei:teiHeader/tei:profileDesc/tei:creation/tei:date[@type='event']")
