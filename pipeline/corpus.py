@@ -420,7 +420,8 @@ class _IngestPlan:
 
     def settle(self, item: _Source, result) -> FileReport:
         """Write one ingested source's TEI file (unless an editor's file is in the way)."""
-        from .ingest.document import ingest_document
+        from .ingest.document import ingest_document, stopped
+        from .workers import within_budget
 
         name = result.name
         if not result.problems and result.doc_id and item.target is None:
@@ -428,9 +429,13 @@ class _IngestPlan:
             # slug): -2, -3 … The rare renamed one is encoded again here.
             doc_id = unique_id(result.doc_id, _Taken(self.taken, self.manifest, name))
             if doc_id != result.doc_id:
-                result = ingest_document(replace(item.task, doc_id=doc_id, previous=None))
+                result = within_budget(self.config.limits.timeout or None, ingest_document,
+                                       replace(item.task, doc_id=doc_id, previous=None), stopped)
             item.target = self.tei_dir / f"{doc_id}.xml"
-            item.existing = _read_if_file(item.target)
+            try:
+                item.existing = _read_if_file(item.target)
+            except EditionError as exc:
+                return FileReport(path=name, status="failed", problems=tuple(exc.details()))
         if result.problems:
             return FileReport(path=name, status="failed", problems=result.problems)
         doc_id, data, target, existing = result.doc_id, result.data, item.target, item.existing
@@ -471,12 +476,14 @@ class _Taken:
 
 
 def _read_if_file(path: Path) -> bytes | None:
+    """The bytes of the TEI file a source is written to, None when there is none yet."""
     try:
         return path.read_bytes()
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise OutputError(str(path), [f"cannot read it: {exc.strerror or exc}"]) from exc
+        raise EditionError(str(path), [f"the TEI file this source goes to cannot be read: "
+                                       f"{exc.strerror or exc}"]) from exc
 
 
 class _Shown:
