@@ -378,21 +378,25 @@ class SearchIndex:
         term, doc, count = term[order], doc[order], count[order]
         starts = np.searchsorted(term, np.arange(len(words) + 1, dtype=np.uint32))
         held = starts[1:] > starts[:-1]  # a term no document holds any more is left out
-        # Every term's [gap, count, gap, count, ...] at once, as one list that each term
-        # takes its slice of (a numpy call per term cost more than the rest together).
         # Gaps: a document's number minus the previous one's of the same term (the
         # first: its number), which makes shorter files.
         gaps = np.diff(doc.astype(np.int64), prepend=0)
         gaps[starts[:-1][held]] = doc[starts[:-1][held]]
-        pairs = np.empty(2 * len(doc), np.int64)
-        pairs[0::2], pairs[1::2] = gaps, count
-        flat, at = pairs.tolist(), starts.tolist()
+        pairs = np.column_stack((gaps, count)).astype(np.int32)  # (gap, count) per posting
         by_shard = np.argsort(term_shard, kind="stable")
         bounds = np.searchsorted(term_shard[by_shard], np.arange(shards + 1))
         for n in range(shards) if only is None else sorted(only):
             members = by_shard[bounds[n]:bounds[n + 1]]
-            postings = {word: flat[2 * at[t]:2 * at[t + 1]]
-                        for word, t in sorted((words[t], t) for t in members[held[members]].tolist())}
+            chosen = sorted((words[t], t) for t in members[held[members]].tolist())
+            # The shard's postings, term after term, gathered at once and made one list
+            # that each term takes its slice of (a numpy call per term cost more than
+            # all the rest; one list for the whole index, too much memory).
+            ts = np.fromiter((t for _, t in chosen), np.int64, len(chosen))
+            lo, size = starts[ts], starts[ts + 1] - starts[ts]
+            ends = np.cumsum(size)
+            where = np.repeat(lo - (ends - size), size) + np.arange(int(ends[-1]) if len(ends) else 0)
+            flat, at = pairs[where].ravel().tolist(), [0, *(2 * ends).tolist()]
+            postings = {word: flat[at[i]:at[i + 1]] for i, (word, _) in enumerate(chosen)}
             yield f"search/s{n:04d}.js", _script("shard", postings, n)
 
 
