@@ -305,8 +305,10 @@ def _join_split_paragraphs(paras: list[Para]) -> list[Para]:
 
 def _is_heading(text: str, title: str, seen_prose: bool) -> bool:
     """An all-capitals block before the prose starts, or the title repeated in the text."""
+    if len(text) > 300 or text.rstrip().endswith("."):
+        return False
     letters = [c for c in text if c.isalpha()]
-    if len(text) > 300 or len(letters) < 6 or text.rstrip().endswith("."):
+    if len(letters) < 6:
         return False
     if not seen_prose and all(c.isupper() for c in letters) and len(text.split()) >= 2:
         return True

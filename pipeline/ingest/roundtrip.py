@@ -72,17 +72,17 @@ def tei_words(tree: etree._ElementTree | etree._Element) -> Counter[str]:
     """Every word of a TEI document: text of header and body, attribute values, and the
     names of the marks that stand for bracket words (``sic``)."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
-    counts: Counter[str] = Counter()
+    texts: list[str] = []  # (words never run across the spaces they are joined with)
+    marks: list[str] = []
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
-        counts.update(words(element.text or ""))
-        counts.update(words(element.tail or ""))
-        for value in element.attrib.values():
-            counts.update(words(value))
+        texts += (element.text or "", element.tail or "", *element.attrib.values())
         local = etree.QName(element).localname
         if local in _MARK_WORDS:
-            counts[local] += 1
+            marks.append(local)
+    counts = Counter(words(" ".join(texts)))
+    counts.update(marks)
     return counts
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -221,6 +223,7 @@ def collapse(text: str) -> str:
 
 # --------------------------------------------------------------------------- scripts
 
+@functools.lru_cache(maxsize=1 << 14)
 def script_of(char: str) -> str | None:
     """'han', 'cyrillic', 'latin', 'hangul', … for a letter; None for others."""
     if not char.isalpha():
@@ -242,10 +245,10 @@ def script_of(char: str) -> str | None:
 def dominant_script(text: str) -> str | None:
     """The script most of the letters of ``text`` are written in."""
     counts: dict[str, int] = {}
-    for char in text:
+    for char, n in Counter(text).items():  # (each character once: in order of first use)
         script = script_of(char)
         if script:
-            counts[script] = counts.get(script, 0) + 1
+            counts[script] = counts.get(script, 0) + n
     if not counts:
         return None
     return max(counts, key=counts.get)
