@@ -509,15 +509,6 @@ def display(path: Path, root: Path) -> str:
 
 # --------------------------------------------------------------------------- align
 
-def scorer(name: str):
-    """The aligner's scorer by name (``embedding`` or ``length``)."""
-    from .align.scorers import SCORERS
-
-    if name not in SCORERS:
-        raise EditionError(None, [f"unknown aligner {name!r} (known: {', '.join(sorted(SCORERS))})"])
-    return SCORERS[name]()
-
-
 def align_paths(paths: list[Path], tei_dir: Path, config: Config, *, aligner: str,
                 progress: Progress = _quiet) -> RunReport:
     """Add or refresh sentences and alignment links in TEI files, in place.
@@ -525,12 +516,13 @@ def align_paths(paths: list[Path], tei_dir: Path, config: Config, *, aligner: st
     Editors' links survive; a file the pipeline wrote stays the pipeline's (the manifest
     records its new hash).
     """
+    from .align.scorers import make_scorer
     from .align.tei import align_tree
     from .limits import parse_within
 
     started = time.monotonic()
     run = RunReport("align")
-    chosen = scorer(aligner)
+    chosen = make_scorer(aligner)
     manifest = Manifest(tei_dir)
     for path in paths:
         name = display(path, config.root)

@@ -117,15 +117,15 @@ class OutputError(EditionError):
 
 
 # What an editor can do when a folder will not take a file.
+_NO_PERMISSION = ("no permission to write there: change the folder's permissions or write "
+                  "somewhere else (--out)")
 _WRITE_HINTS = {
     errno.ENOSPC: "the disk is full: free some space and run again (the files written so far "
                   "are whole, and the next run goes on from them)",
     errno.EDQUOT: "the disk quota is used up: free some space and run again",
     errno.EROFS: "the folder is on a read-only file system: write somewhere else (--out)",
-    errno.EACCES: "no permission to write there: change the folder's permissions or write "
-                  "somewhere else (--out)",
-    errno.EPERM: "no permission to write there: change the folder's permissions or write "
-                 "somewhere else (--out)",
+    errno.EACCES: _NO_PERMISSION,
+    errno.EPERM: _NO_PERMISSION,
 }
 
 

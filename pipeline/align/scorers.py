@@ -246,3 +246,16 @@ def _mean_distance(vectors: np.ndarray, others: np.ndarray, rng, samples: int) -
 
 
 SCORERS = {"embedding": EmbeddingScorer, "length": LengthScorer}
+
+
+def make_scorer(name: str):
+    """The scorer ``name`` names (``embedding`` or ``length``).
+
+    Raises:
+        EditionError: an unknown name.
+    """
+    from ..errors import EditionError
+
+    if name not in SCORERS:
+        raise EditionError(None, [f"unknown aligner {name!r} (known: {', '.join(sorted(SCORERS))})"])
+    return SCORERS[name]()

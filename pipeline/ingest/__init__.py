@@ -200,8 +200,13 @@ _LANG_SAMPLE = 20_000
 
 
 def _run_lang(run: _Run, name: str | None) -> str:
-    text = " ".join(p.joined() for p in run.paras)
-    return _lang(name, run.script, text[:_LANG_SAMPLE])
+    parts, size = [], 0
+    for para in run.paras:  # (a run merged many times over stays cheap to tell)
+        parts.append(para.joined())
+        size += len(parts[-1]) + 1
+        if size >= _LANG_SAMPLE:
+            break
+    return _lang(name, run.script, " ".join(parts)[:_LANG_SAMPLE])
 
 
 def _version_labels(layout: Layout, runs: list[_Run]) -> list[tuple[str | None, str | None]]:

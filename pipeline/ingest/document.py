@@ -132,12 +132,10 @@ def _sha256(data: bytes) -> str:
 
 @functools.cache
 def _scorer(name: str):
-    """The aligner's scorer, made once per process (the embedding model loads once)."""
-    from ..align.scorers import SCORERS
+    """The aligner's scorer, made once per process."""
+    from ..align.scorers import make_scorer
 
-    if name not in SCORERS:
-        raise EditionError(None, [f"unknown aligner {name!r} (known: {', '.join(sorted(SCORERS))})"])
-    return SCORERS[name]()
+    return make_scorer(name)
 
 
 def _previous(task: IngestTask):
