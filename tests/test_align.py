@@ -154,3 +154,32 @@ def test_runs_composed_from_sentence_parts_match_joined_texts():
     assert np.min(np.sum(composed[1] * singles, axis=1)) > 0.9999
     joined = model.encode([" ".join(texts[i:i + 2]) for i in range(len(texts))])
     assert np.min(np.sum(composed[2] * joined, axis=1)) > 0.95
+
+
+def test_the_length_scorers_whole_grid_costs_are_its_rows_bit_for_bit():
+    """dp takes small cases' costs from ``matrix`` (one numpy call per shape): the same
+    numbers as ``row``, so the alignment cannot change with the path taken."""
+    import random
+
+    from pipeline.align import dp
+
+    class RowsOnly:  # the scorer without ``matrix``: dp asks it row by row
+        def __init__(self, costs):
+            self.costs = costs
+
+        def __getattr__(self, name):
+            if name == "matrix":
+                raise AttributeError(name)
+            return getattr(self.costs, name)
+
+    rng = random.Random(4)
+    for _ in range(60):
+        n, m = rng.randint(1, 30), rng.randint(1, 30)
+        costs = LengthScorer().prepare(["x" * rng.randint(1, 200) for _ in range(n)],
+                                       ["y" * rng.randint(1, 300) for _ in range(m)], "en", "ru")
+        for a, b in dp.SHAPES:
+            if a <= n and b <= m:
+                grid = costs.matrix(a, b)
+                for i in range(n - a + 1):
+                    assert np.array_equal(grid[i], costs.row(i, a, 0, m - b + 1, b))
+        assert dp.align(costs, n, m) == dp.align(RowsOnly(costs), n, m)

@@ -74,6 +74,16 @@ class LengthCosts:
         delta = (l2 - l1 * self.ratio) / np.sqrt(np.maximum(mean, 1.0) * self.variance * self.ratio)
         return -np.log(np.maximum(_erfc(np.abs(delta) / math.sqrt(2)), 1e-12)) + prior
 
+    def matrix(self, a: int, b: int) -> np.ndarray:
+        """:meth:`row` for every i (0 … n − a) and j (0 … m − b) at once: the same
+        operations on the whole grid, so each cell is what ``row`` gives bit for bit."""
+        prior = -math.log(_PRIOR.get((a, b), 1e-5))
+        l1 = (self.cs[a:] - self.cs[:len(self.cs) - a])[:, None]
+        l2 = (self.ct[b:] - self.ct[:len(self.ct) - b])[None, :]
+        mean = (l1 + l2 / self.ratio) / 2
+        delta = (l2 - l1 * self.ratio) / np.sqrt(np.maximum(mean, 1.0) * self.variance * self.ratio)
+        return -np.log(np.maximum(_erfc(np.abs(delta) / math.sqrt(2)), 1e-12)) + prior
+
     def probability(self, i: int, a: int, j: int, b: int) -> float:
         if a == 0 or b == 0:
             return 0.0
