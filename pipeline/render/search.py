@@ -323,7 +323,7 @@ class SearchIndex:
         index = cls()
         index.docs = list(meta["docs"])
         index._vocab = {word: n for n, word in enumerate(meta["vocab"])}
-        index._term, index._doc, index._count = (array("I", row.astype(np.uint32).tobytes())
+        index._term, index._doc, index._count = (array("I", row.astype(np.uint32, copy=False).tobytes())
                                                  for row in postings)
         return index
 
@@ -380,9 +380,10 @@ class SearchIndex:
         held = starts[1:] > starts[:-1]  # a term no document holds any more is left out
         # Gaps: a document's number minus the previous one's of the same term (the
         # first: its number), which makes shorter files.
-        gaps = np.diff(doc.astype(np.int64), prepend=0)
-        gaps[starts[:-1][held]] = doc[starts[:-1][held]]
-        pairs = np.column_stack((gaps, count)).astype(np.int32)  # (gap, count) per posting
+        pairs = np.empty((len(doc), 2), np.int32)  # (gap, count) per posting, made in place:
+        pairs[:, 0] = np.diff(doc.astype(np.int32), prepend=0)  # (temporary copies of
+        pairs[starts[:-1][held], 0] = doc[starts[:-1][held]]  # every posting cost memory)
+        pairs[:, 1] = count
         by_shard = np.argsort(term_shard, kind="stable")
         bounds = np.searchsorted(term_shard[by_shard], np.arange(shards + 1))
         for n in range(shards) if only is None else sorted(only):
