@@ -67,19 +67,18 @@ class LengthCosts:
         return 1.0 - np.abs(ps[:, None] - pt[None, :]) * 20
 
     def row(self, i: int, a: int, j0: int, j1: int, b: int) -> np.ndarray:
-        prior = -math.log(_PRIOR.get((a, b), 1e-5))
         l1 = self.cs[i + a] - self.cs[i]
-        l2 = self.ct[j0 + b:j1 + b] - self.ct[j0:j1]
-        mean = (l1 + l2 / self.ratio) / 2
-        delta = (l2 - l1 * self.ratio) / np.sqrt(np.maximum(mean, 1.0) * self.variance * self.ratio)
-        return -np.log(np.maximum(_erfc(np.abs(delta) / math.sqrt(2)), 1e-12)) + prior
+        return self._cost(a, b, l1, self.ct[j0 + b:j1 + b] - self.ct[j0:j1])
 
     def matrix(self, a: int, b: int) -> np.ndarray:
         """:meth:`row` for every i (0 … n − a) and j (0 … m − b) at once: the same
         operations on the whole grid, so each cell is what ``row`` gives bit for bit."""
-        prior = -math.log(_PRIOR.get((a, b), 1e-5))
         l1 = (self.cs[a:] - self.cs[:len(self.cs) - a])[:, None]
-        l2 = (self.ct[b:] - self.ct[:len(self.ct) - b])[None, :]
+        return self._cost(a, b, l1, (self.ct[b:] - self.ct[:len(self.ct) - b])[None, :])
+
+    def _cost(self, a: int, b: int, l1, l2: np.ndarray) -> np.ndarray:
+        """A bead's cost from its two sides' lengths (scalars or broadcast arrays)."""
+        prior = -math.log(_PRIOR.get((a, b), 1e-5))
         mean = (l1 + l2 / self.ratio) / 2
         delta = (l2 - l1 * self.ratio) / np.sqrt(np.maximum(mean, 1.0) * self.variance * self.ratio)
         return -np.log(np.maximum(_erfc(np.abs(delta) / math.sqrt(2)), 1e-12)) + prior

@@ -325,7 +325,7 @@ def _truncation(versions: list[Version]) -> list[str]:
     if not versions or not versions[-1].blocks:
         return ["no body text found: the export may be truncated"] if not any(
             v.blocks for v in versions) else []
-    bare = [v.lang for v in versions if not any(b.kind in ("p", "list") for b in v.blocks)]
+    bare = [v.lang for v in versions if not any(b.kind == "p" for b in v.blocks)]
     if bare:  # (encoded with a paragraph holding gap reason="missing")
         return [f"{', '.join(bare)}: no running text after the heading (encoded as a gap, "
                 "reason 'missing'): the export may be truncated"]
