@@ -94,3 +94,58 @@ def test_control_characters_xml_cannot_hold_are_removed_and_recorded(tmp_path):
     assert any("removed 2 control characters" in r and "U+0000 ×1" in r for r in doc.source.repairs)
     assert "Luo Ruiqing" in doc.metadata.title
     encode(doc, options=EncodeOptions(when="2026-01-01"))  # raised ValueError before
+
+
+# ------------------------------------------------------------- ftfy's test, shortcut
+
+def _badness_alphabet() -> str:
+    """Every character ftfy's mojibake regex names, with ASCII, spaces and letters of
+    the corpus's scripts around them, so that random strings hit its branches."""
+    from pipeline.ingest.text import _badness_branches
+
+    branches, _, _ = _badness_branches()
+    named = sorted({c for sets in branches for chars in sets for c in chars})
+    return "".join(named) + "ab Zz.,?!1 \u00a0\n" + "ВГРСвЂў" + "中文" + "ΒΓΞΟβ"
+
+
+def test_mojibake_shortcut_reads_ftfys_regex():
+    """The shortcut is on with the ftfy this project installs (else every text would go
+    to ftfy: correct, only slower)."""
+    from pipeline.ingest.text import _badness_branches
+
+    shape = _badness_branches()
+    assert shape is not None, "ftfy's badness regex changed shape: see may_be_mojibake"
+    branches, width, _ = shape
+    assert len(branches) > 20 and 2 <= width <= 64
+
+
+def test_mojibake_shortcut_never_hides_what_ftfy_would_find():
+    """Wherever ftfy's test finds mojibake, the shortcut sends the text to ftfy."""
+    from ftfy.badness import is_bad
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from pipeline.ingest.text import may_be_mojibake
+
+    alphabet = _badness_alphabet()
+
+    @settings(max_examples=3000, derandomize=True, deadline=None)
+    @given(st.lists(st.text(alphabet=alphabet, min_size=1, max_size=6), max_size=12),
+           st.text(alphabet="abc лет 文字 \n", max_size=40))
+    def check(pieces, filler):
+        text = filler.join(pieces)
+        if is_bad(text):
+            assert may_be_mojibake(text), text
+
+    check()
+    for sample in ("Ð¢Ð¾Ð²Ð°Ñ€Ð¸Ñ‰", "voilÃ le travail", "sÃ³", "Ã ", "Ãƒ", "вЂ”"):
+        assert is_bad(sample) and may_be_mojibake(sample)
+
+
+def test_mojibake_shortcut_skips_clean_records():
+    """The sample corpus's records (English, Russian, Chinese) never need ftfy's test."""
+    from pipeline.ingest.text import may_be_mojibake
+
+    for seed in SEEDS.values():
+        assert not may_be_mojibake(seed.read_text(encoding="utf-8")), seed.name
+    assert not may_be_mojibake("plain ASCII, which ftfy never repairs")

@@ -159,6 +159,8 @@ def _detect(data: bytes, label: str, *, utf16_only: bool = False,
 
 def _repair_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
     """Undo UTF-8 misread as Latin-1/cp1252, only where ftfy is certain of it."""
+    if not may_be_mojibake(text):
+        return text, ()  # (what ftfy answers for it, in a fraction of the time)
     import ftfy
 
     fixed, steps = ftfy.fix_encoding_and_explain(text)
@@ -168,6 +170,112 @@ def _repair_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
     how = ", ".join(step for _, step in steps)
     return fixed, (f"mojibake repaired in {changed} lines: UTF-8 text that had been read as "
                    f"Latin-1/cp1252 was decoded again (ftfy: {how})",)
+
+
+def may_be_mojibake(text: str) -> bool:
+    """False when ftfy's mojibake test (``ftfy.badness.is_bad``) is certain to find
+    nothing in ``text``, in which case ftfy leaves it as it is; True when it may find
+    something (then ftfy decides).
+
+    ftfy tests the whole text against one large regex, ~3 ms for a record of 8,000
+    characters, which was most of reading one. Every branch of that regex needs, at a
+    fixed place, one of a few non-ASCII characters (its "sets"), and no match is longer
+    than a few characters. So a branch whose sets are not all in the text cannot match,
+    and one that can is looked for only in the short windows around the characters of
+    its rarest set in this text. The branches are read from ftfy's own regex
+    (:func:`_badness_branches`); a regex of another shape turns this shortcut off.
+    """
+    if text.isascii():
+        return False  # (ftfy's first test: ASCII text is never mojibake)
+    shape = _badness_branches()
+    if shape is None:
+        return True
+    branches, width, badness = shape
+    present = {c for c in set(text) if c > "\x7f"}
+    triggers: set[str] = set()
+    for sets in branches:
+        found = [s & present for s in sets]
+        if all(found):
+            triggers |= min(found, key=lambda chars: sum(text.count(c) for c in chars))
+    if not triggers:
+        return False
+    spans: list[list[int]] = []
+    for char in triggers:
+        start = text.find(char)
+        while start != -1:
+            spans.append([max(0, start - width + 1), start + width])
+            start = text.find(char, start + 1)
+    spans.sort()
+    merged = [spans[0]]
+    for lo, hi in spans[1:]:
+        if lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    # (In a window, the regex's ``^`` may match where the text does not begin: that
+    # only sends the text to ftfy, which then finds nothing.)
+    return any(badness.search(text, lo, hi) for lo, hi in merged)
+
+
+@functools.cache
+def _badness_branches():
+    """(the non-ASCII character sets each branch of ftfy's mojibake regex needs, the
+    longest match, the regex), or None when the regex is not of the shape
+    :func:`may_be_mojibake` relies on: one alternation of branches, each a sequence of
+    single characters (or optional ones) with at least one set of non-ASCII characters
+    it cannot match without, no group, no look-around, no case folding."""
+    try:
+        import re._constants as sre  # (the regex parser Python compiles with)
+        import re._parser as parser
+
+        from ftfy.badness import BADNESS_RE
+
+        parsed = parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+        width = parsed.getwidth()[1]
+        if (BADNESS_RE.flags & re.IGNORECASE or len(parsed.data) != 1
+                or parsed.data[0][0] is not sre.BRANCH or width > 64):
+            return None
+        branches = tuple(_branch_sets(sre, branch) for branch in parsed.data[0][1][1])
+        return branches, width, BADNESS_RE
+    except Exception:  # another Python or ftfy: no shortcut, ftfy tests every text
+        return None
+
+
+def _branch_sets(sre, branch) -> tuple[frozenset[str], ...]:
+    """The sets of non-ASCII characters one branch needs (ValueError: not of the shape
+    :func:`_badness_branches` describes)."""
+    allowed = {sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY, sre.MAX_REPEAT, sre.AT}
+    sets = []
+    for op, arg in branch.data:
+        if (op not in allowed
+                or (op is sre.MAX_REPEAT and any(o not in allowed - {sre.MAX_REPEAT}
+                                                 for o, _ in arg[2].data))
+                or (op is sre.AT and arg is not sre.AT_BEGINNING)):
+            raise ValueError(f"a regex item this shortcut cannot reason about: {op}")
+        chars = _needed_chars(sre, op, arg)
+        if chars:
+            sets.append(frozenset(chars))
+    if not sets:
+        raise ValueError("a branch that needs no non-ASCII character")
+    return tuple(sets)
+
+
+def _needed_chars(sre, op, arg) -> set[str] | None:
+    """The characters one regex item matches when they are all non-ASCII, else None."""
+    codes: set[int] = set()
+    if op is sre.LITERAL:
+        codes.add(arg)
+    elif op is sre.IN:
+        for kind, value in arg:
+            if kind is sre.LITERAL:
+                codes.add(value)
+            elif kind is sre.RANGE:
+                codes.update(range(value[0], value[1] + 1))
+            else:  # a negated set or a category (\w, \s)
+                return None
+    if not codes or min(codes) < 0x80:
+        return None
+    return {chr(c) for c in codes}
 
 
 @dataclass(frozen=True)
