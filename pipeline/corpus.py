@@ -275,7 +275,7 @@ def _write(path: Path, data: bytes) -> None:
 def ingest_sources(sources: list[Path], tei_dir: Path, config: Config, *, overwrite: bool = False,
                    only_changed: bool = False, strict: bool = False, aligner: str | None = None,
                    jobs: int = 1, executor=None, progress: Progress = _quiet,
-                   bar: bool = False) -> RunReport:
+                   bar: bool = False, along: RenderedAlong | None = None) -> RunReport:
     """Ingest and encode source files into ``tei_dir/<id>.xml``.
 
     This process reads the sources, settles the ids and writes the TEI files; the
@@ -295,8 +295,10 @@ def ingest_sources(sources: list[Path], tei_dir: Path, config: Config, *, overwr
         executor: a :class:`~pipeline.workers.Executor` to ingest on instead (``jobs`` is
             then ignored).
         bar: draw a progress bar on stderr when it is a terminal.
+        along: render each TEI file as it is made, in the same task (a build; see
+            :class:`RenderedAlong`).
     """
-    from .ingest.document import ingest_document, stopped, warm_up
+    from .ingest.document import ingest_document, stopped, warm_up, warm_up_rendering
     from .workers import ProgressBar, run_tasks
 
     started = time.monotonic()
@@ -304,12 +306,15 @@ def ingest_sources(sources: list[Path], tei_dir: Path, config: Config, *, overwr
     sweep_temporary([tei_dir])
     plan = _IngestPlan(sources, tei_dir, config, Manifest(tei_dir), overwrite=overwrite,
                        only_changed=only_changed, strict=strict,
-                       aligner=aligner or config.align.aligner)
+                       aligner=aligner or config.align.aligner, along=along)
+    if along is not None and getattr(executor, "remote", False):
+        along.remote()
     meter = ProgressBar(len(sources), "ingest", enabled=bar)
     saved = time.monotonic()
     try:
         for item, result in _in_order(plan.entries(), functools.partial(
-                run_tasks, ingest_document, jobs=jobs, initializer=warm_up, executor=executor,
+                run_tasks, ingest_document, jobs=jobs, executor=executor,
+                initializer=warm_up if along is None else warm_up_rendering,
                 inline_upto=INLINE_SOURCES.get(plan.aligner, 8),
                 budget=config.limits.timeout or None, lost=stopped)):
             file_report = item if result is None else plan.settle(item, result)
@@ -330,6 +335,56 @@ def ingest_sources(sources: list[Path], tei_dir: Path, config: Config, *, overwr
     plan.manifest.save()
     report.seconds = time.monotonic() - started
     return report
+
+
+class RenderedAlong:
+    """Documents a build renders in the task that ingests them, sparing the render step
+    a second parse of each new TEI file, its plain text (the round-trip check made it)
+    and a second set of workers.
+
+    ``task`` is the template of each document's
+    :class:`~pipeline.render.document.DocumentTask`. A rendering stands (:meth:`keep`)
+    when its TEI file was written under the id it was rendered with: its staged outputs
+    are renamed into place (or, from remote workers, written here) and its result waits
+    for :func:`process_documents`, which takes it instead of rendering the file.
+    Otherwise (an editor's file kept, an id taken by another source) it is dropped, and
+    the render step renders the file as usual. The search terms go straight into
+    ``terms``, so what waits is small.
+    """
+
+    def __init__(self, task, out_dir: Path):
+        from .render.search import SearchIndex
+
+        self.task, self.out_dir = task, out_dir
+        self.results: dict[str, object] = {}  # by document id
+        self.terms = SearchIndex()
+
+    def remote(self) -> None:
+        """The workers are elsewhere: their outputs come back as bytes."""
+        self.task = replace(self.task, out_dir=None)
+
+    def keep(self, doc_id: str, result) -> None:
+        from .render.document import commit_staged
+
+        if result.staged is not None:
+            commit_staged(self.out_dir, result)
+        if result.outputs:  # (from remote workers)
+            for rel, data in result.outputs.items():
+                _write(self.out_dir / rel, data)
+            result = replace(result, outputs={}, written=(*result.written, *result.outputs))
+        if result.summary is not None:
+            self.terms.add_counts(doc_id, result.terms)
+        self.results[doc_id] = replace(result, terms=())
+
+    def drop(self, result) -> None:
+        from .render.document import discard_staged
+
+        if result.staged is not None:
+            discard_staged(self.out_dir, result)
+
+    def take(self, doc_id: str):
+        """The kept result of a document (once), or None."""
+        return self.results.pop(doc_id, None)
 
 
 def _in_order(entries, run):
@@ -374,11 +429,12 @@ class _IngestPlan:
     the result (:meth:`settle`), in the order of the sources."""
 
     def __init__(self, sources, tei_dir, config, manifest, *, overwrite, only_changed, strict,
-                 aligner):
+                 aligner, along=None):
         self.sources, self.tei_dir, self.config, self.manifest = sources, tei_dir, config, manifest
         self.overwrite, self.only_changed, self.strict = overwrite, only_changed, strict
-        self.aligner = aligner
+        self.aligner, self.along = aligner, along
         self.taken: set[str] = set()  # ids given to sources of this run
+        self.tei_folder = display(tei_dir, config.root)
 
     def entries(self):
         """``(FileReport, None)`` for a source with nothing to do (or unreadable),
@@ -415,11 +471,25 @@ class _IngestPlan:
         task = IngestTask(name=name, data=data, doc_id=known_id,
                           publisher=self.config.edition.publisher,
                           licence=self.config.edition.licence, aligner=self.aligner,
-                          strict=self.strict, previous=existing if ours else None)
+                          strict=self.strict, previous=existing if ours else None,
+                          render=self.along.task if self.along is not None else None,
+                          tei_folder=self.tei_folder)
         return _Source(task, target, existing), task
 
     def settle(self, item: _Source, result) -> FileReport:
-        """Write one ingested source's TEI file (unless an editor's file is in the way)."""
+        """Write one ingested source's TEI file (unless an editor's file is in the way);
+        its rendering, when made along, stands if the file was written as rendered."""
+        report = self._settle(item, result)
+        if self.along is not None and result.rendered is not None:
+            limit = self.config.limits.max_size
+            if (report.status in ("written", "unchanged") and report.id == result.doc_id
+                    and not (limit and len(result.data) > limit)):
+                self.along.keep(report.id, result.rendered)
+            else:
+                self.along.drop(result.rendered)
+        return report
+
+    def _settle(self, item: _Source, result) -> FileReport:
         from .ingest.document import ingest_document, stopped
         from .workers import within_budget
 
@@ -430,7 +500,8 @@ class _IngestPlan:
             doc_id = unique_id(result.doc_id, _Taken(self.taken, self.manifest, name))
             if doc_id != result.doc_id:
                 result = within_budget(self.config.limits.timeout or None, ingest_document,
-                                       replace(item.task, doc_id=doc_id, previous=None), stopped)
+                                       replace(item.task, doc_id=doc_id, previous=None,
+                                               render=None), stopped)
             item.target = self.tei_dir / f"{doc_id}.xml"
             try:
                 item.existing = _read_if_file(item.target)
@@ -616,13 +687,16 @@ def process_documents(paths: list[Path], out_dir: Path, config: Config, *,
                       formats: tuple[str, ...] = FORMATS, index: bool = True,
                       validation=None, skip: Iterable[str] = (), jobs: int = 1, executor=None,
                       rebuild: bool = False, prune: bool = False, progress: Progress = _quiet,
-                      bar: bool = False) -> tuple[RunReport | None, RunReport]:
+                      bar: bool = False, along: RenderedAlong | None = None,
+                      ) -> tuple[RunReport | None, RunReport]:
     """Validate (with ``validation``, a :class:`~pipeline.render.document.Validation`) and
     render TEI files, each in one task on one parse; then the corpus pages.
 
     Returns the validation report (None without ``validation``) and the render report.
     ``prune``: the paths are the whole edition, so documents the cache knows that are no
-    longer among them lose their outputs.
+    longer among them lose their outputs. ``along``: documents rendered as they were
+    ingested (:class:`RenderedAlong`), taken as they are (rendered with the same
+    options and validation as this call's).
     """
     from .cache import BuildCache, environment
     from .render import Renderer
@@ -639,25 +713,23 @@ def process_documents(paths: list[Path], out_dir: Path, config: Config, *,
     cache = BuildCache(out_dir) if rebuild else BuildCache.load(out_dir)
     summary_wanted = index and "html" in formats
     indexed = (None if rebuild else SearchIndex.saved_docs(cache.folder / "search")) or []
-    skip = set(skip)
-    todo = [p for p in paths if ncname(p.stem) not in skip]
-    run.files += [FileReport(path=display(p, config.root), status="failed", id=ncname(p.stem),
-                             problems=(f"{display(p, config.root)}: not rendered: the file is not "
-                                       "valid TEI",))
-                  for p in paths if ncname(p.stem) in skip]
+    todo = _skipped(paths, set(skip), run, config)
     plan = _Plan(todo, out_dir, config, opts, formats, env, cache, validation,
-                 summary_wanted, set(indexed))
+                 summary_wanted, set(indexed), along)
     if getattr(executor, "remote", False):  # workers elsewhere: PDFs take the bundled print.css,
         plan.print_base = plan.write_to = None  # and their outputs come back to be written here
     meter = ProgressBar(len(todo), "build" if validation is not None else "render", enabled=bar)
     summaries: dict[str, bytes] = {}  # by document id, in the order of the paths
-    fresh_terms = SearchIndex()  # the re-rendered documents' terms, in compact arrays
+    # the re-rendered documents' terms, in compact arrays
+    fresh_terms = along.terms if along is not None else SearchIndex()
     rendered_any = False
     for item, result in plan.results(functools.partial(
             run_tasks, render_document, jobs=jobs, initializer=warm_up, executor=executor,
             # few documents to do are done here: starting workers costs more (not so for PDFs)
             inline_upto=1 if "pdf" in formats else INLINE_DOCUMENTS,
             budget=config.limits.timeout or None, lost=stopped)):
+        made_along = result is None and item.along is not None
+        result = item.along if made_along else result
         if result is None:
             _report_unchanged(item, checked, run, config, out_dir, formats)
             if summary_wanted and item.record.summary is not None:
@@ -667,7 +739,8 @@ def process_documents(paths: list[Path], out_dir: Path, config: Config, *,
             _take_result(item, result, checked, run, config, out_dir, env, cache, formats, progress)
             if result.summary is not None:
                 summaries[item.doc_id] = result.summary
-                fresh_terms.add_counts(result.doc_id, result.terms)
+                if not made_along:  # (RenderedAlong took its terms)
+                    fresh_terms.add_counts(result.doc_id, result.terms)
             elif summary_wanted and result.validity != "invalid" and "html" not in item.steps:
                 summaries[item.doc_id] = item.record.summary  # only other formats were made again
         meter.update()
@@ -682,10 +755,24 @@ def process_documents(paths: list[Path], out_dir: Path, config: Config, *,
         _write_corpus_pages(renderer, opts.html, summaries, indexed, fresh_terms, out_dir / "html",
                             cache, env, progress)
     cache.save()
-    run.seconds = time.monotonic() - started
-    if checked is not None:
-        checked.seconds = run.seconds
-    return checked, run
+    return _timed(checked, started), _timed(run, started)
+
+
+def _timed(report: RunReport | None, started: float) -> RunReport | None:
+    """The report with the seconds since ``started`` (None stays None)."""
+    if report is not None:
+        report.seconds = time.monotonic() - started
+    return report
+
+
+def _skipped(paths: list[Path], skip: set[str], run: RunReport, config: Config) -> list[Path]:
+    """The paths to render: those whose id is not in ``skip`` (reported failed in ``run``:
+    their files are not valid TEI)."""
+    run.files += [FileReport(path=display(p, config.root), status="failed", id=ncname(p.stem),
+                             problems=(f"{display(p, config.root)}: not rendered: the file is not "
+                                       "valid TEI",))
+                  for p in paths if ncname(p.stem) in skip]
+    return [p for p in paths if ncname(p.stem) not in skip]
 
 
 def _prepare_output(out_dir: Path, formats) -> None:
@@ -715,6 +802,7 @@ class _Item:
     digest: str = ""
     record: object = None
     steps: tuple[str, ...] = ()  # steps to run (validate and formats)
+    along: object = None  # its result, when it was rendered as it was ingested
 
 
 class _Plan:
@@ -725,7 +813,7 @@ class _Plan:
     """
 
     def __init__(self, paths, out_dir, config, options, formats, env, cache, validation,
-                 summary_wanted, indexed):
+                 summary_wanted, indexed, along=None):
         from .cache import OutputFiles
 
         self.paths, self.out_dir, self.config = paths, out_dir, config
@@ -737,6 +825,7 @@ class _Plan:
         self.write_to: str | None = str(out_dir.resolve())  # workers write their outputs
         self.shown = _Shown(config.root)
         self.present = OutputFiles(out_dir)
+        self.along = along
 
     def results(self, run):
         """Every document with its result (None: nothing to do), in path order."""
@@ -749,6 +838,9 @@ class _Plan:
 
         for path in self.paths:
             item = _Item(path, self.shown(path), ncname(path.stem))
+            if self.along is not None and self._made_along(item):
+                yield item, None
+                continue
             data, others, error, there = b"", (), None, None
             try:
                 item.stat = path.stat()
@@ -788,6 +880,21 @@ class _Plan:
                 print_base=self.print_base, error=error, validation=self.validation,
                 imported=is_imported(path), out_dir=self.write_to, max_depth=self.config.limits.max_depth,
                 pdf_label=self.shown(self.out_dir / "pdf" / f"{item.doc_id}.pdf"))
+
+    def _made_along(self, item: _Item) -> bool:
+        """Whether the document was rendered as it was ingested (``item`` then holds the
+        result and what the cache must record of it)."""
+        result = self.along.take(item.doc_id)
+        if result is None or is_imported(item.path):
+            return False
+        try:
+            item.stat = item.path.stat()
+        except OSError:
+            return False  # (reported by the usual way)
+        item.digest, item.along = result.digest, result
+        item.record = self.cache.get(item.doc_id)
+        item.steps = (("validate",) if self.validation is not None else ()) + self.formats
+        return True
 
     def _stale(self, item: _Item) -> tuple[str, ...]:
         """The steps of one document that its cache record does not cover."""
@@ -990,22 +1097,30 @@ def build(config: Config, sources_dir: Path, tei_dir: Path, out_dir: Path, *,
     is never touched by it: sources whose TEI file is unchanged are not ingested anew).
     Returns the reports of the three steps (also written to ``out_dir/reports/``).
     """
-    from .render.document import Validation
+    from .render.document import DocumentTask, Validation
 
     reports = []
     sources = find_sources([sources_dir]) if sources_dir.is_dir() else []
+    formats = tuple(f for f in config.render.formats if f in FORMATS) or FORMATS
+    layers = Validation(tei_all=tei_all)
+    along = None
+    if sources and "pdf" not in formats:  # (PDFs are made by the render step, after its assets)
+        along = RenderedAlong(DocumentTask(
+            name="", doc_id="", data=b"", formats=formats, options=_options(config),
+            summary="html" in formats, validation=layers, out_dir=str(out_dir.resolve()),
+            max_depth=config.limits.max_depth), out_dir)
     reports.append(ingest_sources(sources, tei_dir, config, only_changed=True, strict=strict,
                                   aligner=aligner, jobs=jobs, executor=executor, progress=progress,
-                                  bar=bar))
+                                  bar=bar, along=along))
     tei_files = find_tei([tei_dir]) if tei_dir.is_dir() else []
     imported = find_tei([tei_dir / IMPORTED]) if (tei_dir / IMPORTED).is_dir() else []
     own_ids = {ncname(p.stem) for p in tei_files}
     clashes = [p for p in imported if ncname(p.stem) in own_ids]
     imported = [p for p in imported if p not in clashes]
-    formats = tuple(f for f in config.render.formats if f in FORMATS) or FORMATS
     validation, rendering = process_documents(
-        tei_files + imported, out_dir, config, formats=formats, validation=Validation(tei_all=tei_all),
-        jobs=jobs, executor=executor, rebuild=rebuild, prune=True, progress=progress, bar=bar)
+        tei_files + imported, out_dir, config, formats=formats, validation=layers,
+        jobs=jobs, executor=executor, rebuild=rebuild, prune=True, progress=progress, bar=bar,
+        along=along)
     validation.files += [FileReport(
         path=display(p, config.root), status="failed", id=None,
         problems=(f"{display(p, config.root)}: not rendered: its id {ncname(p.stem)!r} is the id of "

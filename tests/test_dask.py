@@ -198,6 +198,31 @@ def test_sources_ingested_on_dask_give_the_same_tei_files_as_a_local_ingest(clus
     assert tei["dask"] == tei["local"]
 
 
+def test_a_build_from_sources_on_dask_writes_what_a_local_one_does(cluster, tmp_path, monkeypatch):
+    """Each source is ingested and rendered in one task; the outputs come back with the
+    TEI file and the client writes them once the id is settled (the copy's rendering,
+    made under the id its original took, is dropped and made again from its file)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    runner = CliRunner()
+    outputs = {}
+    for kind in ("local", "dask"):
+        edition = tmp_path / kind
+        (edition / "sources").mkdir(parents=True)
+        (edition / "edition.toml").write_text('[render]\nformats = ["html", "print", "txt"]\n')
+        for path in sorted((REPO / "sources").glob("*.txt")):
+            shutil.copy(path, edition / "sources" / path.name)
+        shutil.copy(REPO / "sources" / "002_7da35b316b2a6c07.txt", edition / "sources" / "zz-copy.txt")
+        where = (["--jobs", "1"] if kind == "local"
+                 else ["--executor", "dask", "--scheduler", cluster.scheduler_address])
+        result = runner.invoke(main, ["--edition", str(edition), "build", "--aligner", "length", *where])
+        assert result.exit_code == 0, result.output
+        assert "ingest: 6 written" in result.output and "render: 6 rendered" in result.output
+        outputs[kind] = {k: v for k, v in _files(edition / "output").items()
+                         if not k.startswith("reports/")}
+    assert len(outputs["local"]) > 25
+    assert outputs["dask"] == outputs["local"]
+
+
 def test_a_pdf_rendered_on_dask_is_byte_identical_to_a_local_one(cluster, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # only the client has it
     config = load_config(REPO)

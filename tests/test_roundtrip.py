@@ -57,7 +57,7 @@ def test_chinese_words_are_single_characters():
 def test_strict_turns_a_finding_into_a_failure(tmp_path, monkeypatch):
     from pipeline.ingest import document
 
-    monkeypatch.setattr(document, "_round_trip", lambda doc, edition: ["round-trip: 1 of 9 lost"])
+    monkeypatch.setattr(document, "_round_trip", lambda doc, edition, along=None: ["round-trip: 1 of 9 lost"])
     runner = CliRunner()
     args = ["--edition", str(tmp_path), "ingest", str(SEEDS["003"]), "--out", str(tmp_path / "tei")]
     warned = runner.invoke(main, ["-v", *args])

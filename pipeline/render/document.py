@@ -20,8 +20,11 @@ Example::
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -33,7 +36,8 @@ from ..xmlio import parse_xml
 if TYPE_CHECKING:
     from .search import PackedCounts
 
-__all__ = ["DocumentResult", "DocumentTask", "render_document", "stopped", "warm_up"]
+__all__ = ["DocumentResult", "DocumentTask", "commit_staged", "discard_staged", "render_document",
+           "render_tree", "staged_path", "stopped", "warm_up"]
 
 @dataclass(frozen=True)
 class Validation:
@@ -72,6 +76,10 @@ class DocumentTask:
         path: read the TEI file from here (``data`` is then empty): a local worker
             reads and hashes it itself, sparing the client the work; the result's
             ``digest`` is its hash.
+        stage: with ``out_dir``, write each output under a temporary name made with
+            this token (see :func:`commit_staged`) and leave it there: the caller
+            decides later whether the outputs stand (a build rendering documents as
+            they are ingested, whose ids are settled afterwards).
     """
 
     name: str
@@ -90,6 +98,7 @@ class DocumentTask:
     out_dir: str | None = None
     max_depth: int | None = None
     path: str | None = None
+    stage: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +120,8 @@ class DocumentResult:
         write_error: (output, reason) when writing into ``out_dir`` failed: the output
             folder cannot take files (read-only, full), which ends the build.
         digest: the SHA-256 of the file the task named by ``path`` (None: not read here).
+        staged: the suffix of the temporary names the outputs in ``written`` wait under
+            (a task with ``stage``): :func:`commit_staged` or :func:`discard_staged`.
     """
 
     doc_id: str
@@ -126,6 +137,7 @@ class DocumentResult:
     written: tuple[str, ...] = ()
     write_error: tuple[str, str] | None = None
     digest: str | None = None
+    staged: str | None = None
 
 
 def warm_up() -> None:
@@ -179,6 +191,16 @@ def _render(task: DocumentTask) -> DocumentResult:
         return DocumentResult(task.doc_id, task.name, {}, None, (), tuple(exc.details()),
                               validity="invalid" if task.validation else None,
                               findings=_unreadable(task, exc))
+    return render_tree(task, tree)
+
+
+def render_tree(task: DocumentTask, tree: etree._ElementTree, *, prepared=None,
+                texts: dict[str, str] | None = None) -> DocumentResult:
+    """:func:`render_document`'s work on ``task.data`` already parsed (``tree``, a TEI
+    document the caller checked), for a caller that has more of it at hand: the tree
+    ``prepared`` for Saxon (:func:`~pipeline.render.stylesheets.prepare`), and the
+    plain texts made with ``task.options.txt`` (``texts``), which are then not made
+    again. Never raises for the document's faults."""
     validity, findings, warnings = None, (), 0
     if task.validation is not None:
         validity, findings, warnings = _validate(task, tree)
@@ -192,39 +214,86 @@ def _render(task: DocumentTask) -> DocumentResult:
         return DocumentResult(task.doc_id, task.name, {}, None, (), tuple(exc.details()),
                               validity=validity, findings=findings, warnings=warnings)
     try:  # parsed into Saxon once for every transform of the document
-        shown = _renderer().prepare(view if view is not None else tree)
-        plain = shown if view is None else _renderer().prepare(tree)
+        plain = prepared if prepared is not None else _renderer().prepare(tree)
+        shown = plain if view is None else _renderer().prepare(view)
     except EditionError as exc:
         return DocumentResult(task.doc_id, task.name, {}, None, (), tuple(exc.details()),
                               validity=validity, findings=findings, warnings=warnings)
-    outputs, problems, done = _outputs(task, plain, shown)
+    outputs, problems, done = _outputs(task, plain, shown, texts)
     summary, terms = None, ()
     if task.summary and "html" in done:
         summary, terms = _summary(task, shown)
-    written, write_error = (), None
+    written, write_error, staged = (), None, None
     if task.out_dir is not None:
-        written, write_error = _write_outputs(task.out_dir, outputs)
+        if task.stage is not None:
+            staged = f".{task.stage}.tmp{os.getpid()}"
+        written, write_error = _write_outputs(task.out_dir, outputs, staged)
         outputs = {}
     return DocumentResult(task.doc_id, task.name, outputs, summary, terms, tuple(problems),
-                          tuple(done), validity, findings, warnings, written, write_error)
+                          tuple(done), validity, findings, warnings, written, write_error,
+                          staged=staged)
 
 
-def _write_outputs(out_dir: str, outputs: dict[str, bytes]) -> tuple[tuple[str, ...],
-                                                                     tuple[str, str] | None]:
-    """Write each output under ``out_dir`` atomically; (written, (output, reason) of the
-    first failure or None). Stops at the first failure: the folder will not take more."""
-    from pathlib import Path
-
+def _write_outputs(out_dir: str, outputs: dict[str, bytes], staged: str | None = None,
+                   ) -> tuple[tuple[str, ...], tuple[str, str] | None]:
+    """Write each output under ``out_dir`` atomically (``staged``: under its temporary
+    name, see :func:`staged_path`); (written, (output, reason) of the first failure or
+    None). Stops at the first failure: the folder will not take more."""
     from ..xmlio import write_atomic
 
     written = []
     for rel, data in outputs.items():
         try:
-            write_atomic(Path(out_dir) / rel, data)
+            if staged is None:
+                write_atomic(Path(out_dir) / rel, data)
+            else:
+                _write_staged(staged_path(out_dir, rel, staged), data)
         except EditionError as exc:
             return tuple(written), (rel, exc.reasons[0].message)
         written.append(rel)
     return tuple(written), None
+
+
+def _write_staged(path: Path, data: bytes) -> None:
+    from ..errors import OutputError, write_problem
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise OutputError(str(path), [write_problem(exc)]) from exc
+
+
+def staged_path(out_dir: str | Path, rel: str, staged: str) -> Path:
+    """Where a staged output waits: beside its final place, under the temporary name
+    ``.<name><staged>`` (``staged`` ends in ``.tmp<pid>``, so a run killed before it
+    settled the output leaves a file the next run sweeps away)."""
+    final = Path(out_dir) / rel
+    return final.with_name(f".{final.name}{staged}")
+
+
+def commit_staged(out_dir: str | Path, result: DocumentResult) -> None:
+    """Put a result's staged outputs in their final places (each one rename).
+
+    Raises:
+        OutputError: an output could not be renamed (the folder will not take it).
+    """
+    from ..errors import OutputError, write_problem
+
+    for rel in result.written:
+        try:
+            os.replace(staged_path(out_dir, rel, result.staged), Path(out_dir) / rel)
+        except OSError as exc:
+            raise OutputError(str(Path(out_dir) / rel), [write_problem(exc)]) from exc
+
+
+def discard_staged(out_dir: str | Path, result: DocumentResult) -> None:
+    """Remove a result's staged outputs (the document is rendered again later)."""
+    for rel in result.written:
+        with contextlib.suppress(OSError):
+            staged_path(out_dir, rel, result.staged).unlink()
 
 
 def _check_root(tree, name: str) -> None:
@@ -306,11 +375,13 @@ def _view(task: DocumentTask, tree: etree._ElementTree) -> etree._ElementTree | 
     return etree.ElementTree(view) if view is not None else None
 
 
-def _outputs(task: DocumentTask, tree, shown) -> tuple[dict[str, bytes], list[str], list[str]]:
+def _outputs(task: DocumentTask, tree, shown, texts: dict[str, str] | None = None,
+             ) -> tuple[dict[str, bytes], list[str], list[str]]:
     """(outputs by relative path, problems, formats made without a problem).
 
     ``shown`` is what the pages show (the document, or its versions paired beside it);
-    ``tree`` the document itself, which the plain text renders.
+    ``tree`` the document itself, which the plain text renders (``texts``: rendered
+    already, with the task's options).
     """
     from .pdf import render_pdf
 
@@ -334,7 +405,8 @@ def _outputs(task: DocumentTask, tree, shown) -> tuple[dict[str, bytes], list[st
             done.append("pdf")
 
     def txt() -> None:
-        for lang, text in renderer.txt(tree, doc_id, opts.txt).items():
+        made = texts if texts is not None else renderer.txt(tree, doc_id, opts.txt)
+        for lang, text in made.items():
             outputs[f"txt/{doc_id}.{lang}.txt"] = text.encode("utf-8")
         done.append("txt")
 
