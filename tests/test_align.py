@@ -183,3 +183,66 @@ def test_the_length_scorers_whole_grid_costs_are_its_rows_bit_for_bit():
                 for i in range(n - a + 1):
                     assert np.array_equal(grid[i], costs.row(i, a, 0, m - b + 1, b))
         assert dp.align(costs, n, m) == dp.align(RowsOnly(costs), n, m)
+
+
+class _RandomCosts:
+    """Costs drawn at random for every bead shape (whole numbers for many ties)."""
+
+    def __init__(self, rng, n: int, m: int, whole: bool):
+        from pipeline.align.dp import SHAPES
+
+        draw = (lambda: rng.integers(0, 4, size=(n + 1, m + 1)).astype(float)) if whole else (
+            lambda: rng.random((n + 1, m + 1)) * 3)
+        self.matrices = {shape: draw() for shape in SHAPES}
+
+    def row(self, i, a, j0, j1, b):
+        return self.matrices[(a, b)][i, j0:j1]
+
+
+def _reference_search(costs, n, m, centre, width):
+    """The dynamic program cell by cell: each cell takes the first bead shape (in SHAPES
+    order, leaving a target sentence alone last) of the lowest total, and loses it only
+    to a strictly lower one."""
+    import math
+
+    from pipeline.align.dp import SHAPES
+
+    lo = [max(0, math.floor(c - width)) for c in centre]
+    hi = [min(m, math.ceil(c + width)) for c in centre]
+    lo[0], hi[n] = 0, m
+    best = [[math.inf] * (m + 1) for _ in range(n + 1)]
+    back = [[None] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(lo[i], hi[i] + 1):
+            for shape in sorted(SHAPES, key=lambda shape: shape == (0, 1)):
+                a, b = shape
+                if not (i - a >= 0 and j - b >= 0 and lo[i - a] <= j - b <= hi[i - a]):
+                    continue
+                if a == 0 and j - 1 < lo[i]:
+                    continue
+                total = best[i - a][j - b] + costs.row(i - a, a, j - b, j - b + 1, b)[0]
+                if total < best[i][j]:
+                    best[i][j], back[i][j] = total, shape
+    if math.isinf(best[n][m]):
+        return _reference_search(costs, n, m, centre, width * 2)
+    spans, i, j = [], n, m
+    while i > 0 or j > 0:
+        a, b = back[i][j]
+        i, j = i - a, j - b
+        spans.append((i, a, j, b))
+    return spans[::-1]
+
+
+def test_the_banded_program_picks_what_a_cell_by_cell_search_picks():
+    """Ties included: the row-at-a-time program (one argmin over every shape's totals)
+    must choose as taking the shapes one by one, cell by cell, does."""
+    from pipeline.align.dp import _search
+
+    rng = np.random.default_rng(8)
+    for trial in range(400):
+        n, m = int(rng.integers(1, 16)), int(rng.integers(1, 16))
+        costs = _RandomCosts(rng, n, m, whole=trial % 2 == 0)
+        centre = np.sort(np.clip(np.linspace(0, m, n + 1) + rng.normal(0, 2, n + 1), 0, m))
+        width = int(rng.integers(1, 10))
+        assert _search(costs, n, m, centre, width) == _reference_search(costs, n, m, centre, width)

@@ -169,25 +169,24 @@ def _search(costs: Costs, n: int, m: int, centre: np.ndarray, width: int) -> lis
     skip_target = SHAPES.index((0, 1))
     for i in range(n + 1):
         row_lo, row_hi = int(lo[i]), int(hi[i])
-        row = np.full(row_hi - row_lo + 1, np.inf)
-        choice = np.full(row_hi - row_lo + 1, -1, dtype=np.int8)
-        if i == 0:
-            row[0] = 0.0
+        # Each bead shape's total for every cell of the row, then the best per cell: the
+        # first shape of the lowest total, as taking each shape in turn when strictly
+        # better would (one argmin instead of a compare and two masked writes a shape).
+        totals = np.full((len(SHAPES), row_hi - row_lo + 1), np.inf)
         for shape, (a, b) in enumerate(SHAPES):
             if a == 0 or i - a < 0:
                 continue
             prev_lo, prev_hi = int(lo[i - a]), int(hi[i - a])
             j0, j1 = max(row_lo, prev_lo + b), min(row_hi, prev_hi + b)
-            if j0 > j1:
-                continue
-            before = best[i - a][j0 - b - prev_lo:j1 - b - prev_lo + 1]
-            if not np.isfinite(before).any():
-                continue
-            total = before + costs.row(i - a, a, j0 - b, j1 - b + 1, b)
-            cells = slice(j0 - row_lo, j1 - row_lo + 1)
-            better = total < row[cells]
-            row[cells][better] = total[better]
-            choice[cells][better] = shape
+            if j0 <= j1:
+                np.add(best[i - a][j0 - b - prev_lo:j1 - b - prev_lo + 1],
+                       costs.row(i - a, a, j0 - b, j1 - b + 1, b),
+                       out=totals[shape, j0 - row_lo:j1 - row_lo + 1])
+        totals[np.isnan(totals)] = np.inf  # (a cost that is not a number never wins)
+        choice = totals.argmin(axis=0).astype(np.int8)
+        row = totals[choice, np.arange(totals.shape[1])]
+        if i == 0:
+            row[0] = 0.0
         if row_hi > row_lo:  # target sentences left alone: a chain along the row
             alone = costs.row(i, 0, row_lo, row_hi, 1)
             for k in range(1, row_hi - row_lo + 1):
