@@ -12,6 +12,7 @@ the units they cover are not aligned again.
 from __future__ import annotations
 
 import copy
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -80,8 +81,18 @@ def _single(tree: etree._ElementTree) -> list[Version]:
 
 
 def _blocks(text: etree._Element, names: tuple[str, ...]) -> list[etree._Element]:
+    return _blocks_path(names)(text)
+
+
+@functools.cache
+def _blocks_path(names: tuple[str, ...]) -> etree.XPath:
+    """The compiled path to a version's blocks of these names (compiled once, not per
+    call: compiling took longer than running it)."""
     test = " or ".join(f"self::tei:{n}" for n in names)
-    return text.xpath(f"tei:body//tei:div/*[{test}][@xml:id]", namespaces=NS)
+    return etree.XPath(f"tei:body//tei:div/*[{test}][@xml:id]", namespaces=NS)
+
+
+_SENTENCES = etree.XPath(".//tei:s[@xml:id]", namespaces=NS)
 
 
 def _plain(element: etree._Element) -> str:
@@ -288,7 +299,7 @@ def _align_level(units: dict[str, list[str]], texts: dict[str, str], base: str, 
 
 def _sentences(block: etree._Element) -> list[etree._Element]:
     """The sentences of a block; an opener, closer or postscript stands as one unit."""
-    found = block.xpath(".//tei:s[@xml:id]", namespaces=NS)
+    found = _SENTENCES(block)
     return found or ([block] if etree.QName(block).localname not in SEGMENTED else [])
 
 

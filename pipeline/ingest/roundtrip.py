@@ -72,18 +72,19 @@ def tei_words(tree: etree._ElementTree | etree._Element) -> Counter[str]:
     """Every word of a TEI document: text of header and body, attribute values, and the
     names of the marks that stand for bracket words (``sic``)."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
-    texts: list[str] = []  # (words never run across the spaces they are joined with)
-    marks: list[str] = []
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        texts += (element.text or "", element.tail or "", *element.attrib.values())
-        local = etree.QName(element).localname
-        if local in _MARK_WORDS:
-            marks.append(local)
-    counts = Counter(words(" ".join(texts)))
-    counts.update(marks)
+    # (words never run across the spaces the texts are joined with)
+    counts = Counter(words(" ".join(_TEXTS(root) + _VALUES(root))))
+    for mark in _MARK_WORDS:
+        found = sum(1 for _ in root.iter(f"{{*}}{mark}"))
+        if found:
+            counts[mark] += found
     return counts
+
+
+# Every text node (comments' and processing instructions' own text aside), and every
+# attribute value, as plain strings (two paths: a union would be sorted).
+_TEXTS = etree.XPath("descendant::text()", smart_strings=False)
+_VALUES = etree.XPath("descendant-or-self::*/@*", smart_strings=False)
 
 
 def check(source_text: str, dropped: Iterable[str], tree: etree._ElementTree,
