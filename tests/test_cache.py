@@ -283,6 +283,20 @@ def test_an_update_must_bring_the_terms_of_new_documents():
         index.update(["a", "b"], {})
 
 
+def test_terms_of_a_document_no_longer_in_the_index_are_left_out():
+    """(A document rendered as it was ingested whose file went before the render step.)"""
+    index = SearchIndex()
+    index.add_counts("a", [("x", 1)])
+    index.update(["a"], {"a": [("x", 1)]})
+    changed = SearchIndex()
+    changed.add_counts("gone", [("y", 2)])
+    changed.add_counts("a", [("z", 1)])
+    index.update(["a"], changed)
+    fresh = SearchIndex()
+    fresh.add_counts("a", [("z", 1)])
+    assert index.docs == ["a"] and index.files() == fresh.files()
+
+
 def test_a_missing_or_foreign_search_cache_is_not_loaded(tmp_path):
     assert SearchIndex.load(tmp_path) is None
     (tmp_path / "index.json").write_text('{"format": 99, "docs": [], "vocab": []}')

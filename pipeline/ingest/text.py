@@ -212,8 +212,8 @@ def may_be_mojibake(text: str) -> bool:
             merged[-1][1] = max(merged[-1][1], hi)
         else:
             merged.append([lo, hi])
-    # (In a window, the regex's ``^`` may match where the text does not begin: that
-    # only sends the text to ftfy, which then finds nothing.)
+    # (A branch anchored with ``^`` still matches only where the text begins: search()
+    # from a later position does not let ``^`` match there.)
     return any(badness.search(text, lo, hi) for lo, hi in merged)
 
 

@@ -7,7 +7,8 @@ and the problems). It reads no file but the print stylesheet PDFs link. It write
 nothing unless the task names an output folder (``out_dir``): a local build lets the
 workers write their own outputs, which spares the client a copy of every output and
 its writes; on a cluster the outputs travel back and the client writes them, so no
-shared filesystem is needed.
+shared filesystem is needed. A build that renders documents as it ingests them stages
+the outputs under temporary names (``stage``) until the client has settled their ids.
 Each process keeps one :class:`~pipeline.render.Renderer` (stylesheets compiled once).
 
 Example::

@@ -238,7 +238,7 @@ class SearchIndex:
             self.docs, self._vocab = list(docs), dict(changed._vocab)
             self._term, self._doc, self._count = changed._term[:], changed._doc[:], changed._count[:]
             return None
-        fresh = set(changed.docs)
+        fresh = set(changed.docs).intersection(docs)  # (terms of other documents: left out)
         known = set(self.docs)
         missing = [d for d in docs if d not in fresh and d not in known]
         if missing:
@@ -266,7 +266,9 @@ class SearchIndex:
         term_map = np.array([vocab.setdefault(w, len(vocab)) for w in changed._words()] or [0],
                             dtype=np.uint32)
         order = {d: i for i, d in enumerate(docs)}
-        doc_map = np.array([order[d] for d in changed.docs] or [0], dtype=np.uint32)
+        # (a changed document no longer among ``docs`` is numbered 0 here and its
+        # postings dropped by keep_fresh)
+        doc_map = np.array([order.get(d, 0) for d in changed.docs] or [0], dtype=np.uint32)
         keep_fresh = np.array([d in order for d in changed.docs] or [False], dtype=bool)[d_doc] \
             if len(d_doc) else np.zeros(0, bool)
         d_term, d_doc, d_count = d_term[keep_fresh], d_doc[keep_fresh], d_count[keep_fresh]
