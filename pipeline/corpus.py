@@ -215,6 +215,54 @@ class Manifest:
             _write(self.path, encoded)  # a build that changed nothing writes nothing there
 
 
+class FileStats:
+    """The size, modification time and SHA-256 of each source and TEI file as a build
+    last read or wrote it (``output/.cache/sources.json``; keys ``source:<name>`` and
+    ``tei:<file name>``). A file whose size and time are as recorded has the recorded
+    hash: a build that finds every source unchanged reads none of them, nor their TEI
+    files. Machine-local (times differ between copies), so it is kept with the build
+    cache, not in ``tei/``; without it (or damaged) every file is read, as before.
+    """
+
+    FORMAT = 1
+
+    def __init__(self, path: Path | None):
+        self.path, self.files, self.changed = path, {}, False
+        if path is not None and path.is_file():
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if data.get("format") == self.FORMAT and isinstance(data.get("files"), dict):
+                    self.files = data["files"]
+            except (ValueError, OSError, AttributeError):
+                self.files = {}
+
+    def digest(self, key: str, stat: os.stat_result | None) -> str | None:
+        record = self.files.get(key)
+        if stat is None or not isinstance(record, list) or len(record) != 3:
+            return None
+        return record[2] if record[:2] == [stat.st_size, stat.st_mtime_ns] else None
+
+    def put(self, key: str, stat: os.stat_result | None, sha256: str) -> None:
+        if self.path is None or stat is None:
+            return
+        record = [stat.st_size, stat.st_mtime_ns, sha256]
+        if self.files.get(key) != record:
+            self.files[key] = record
+            self.changed = True
+
+    def save(self) -> None:
+        if self.path is not None and self.changed:
+            _write(self.path, json.dumps({"format": self.FORMAT, "files": self.files}).encode())
+            self.changed = False
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except OSError:
+        return None
+
+
 # The temporary files write_atomic leaves behind when a run is killed while writing:
 # ".<name>.tmp<pid>", renamed over <name> once complete.
 _TEMPORARY = re.compile(r"\..+\.tmp(\d+)")
@@ -275,7 +323,8 @@ def _write(path: Path, data: bytes) -> None:
 def ingest_sources(sources: list[Path], tei_dir: Path, config: Config, *, overwrite: bool = False,
                    only_changed: bool = False, strict: bool = False, aligner: str | None = None,
                    jobs: int = 1, executor=None, progress: Progress = _quiet,
-                   bar: bool = False, along: RenderedAlong | None = None) -> RunReport:
+                   bar: bool = False, along: RenderedAlong | None = None,
+                   stats: Path | None = None) -> RunReport:
     """Ingest and encode source files into ``tei_dir/<id>.xml``.
 
     This process reads the sources, settles the ids and writes the TEI files; the
@@ -297,6 +346,9 @@ def ingest_sources(sources: list[Path], tei_dir: Path, config: Config, *, overwr
         bar: draw a progress bar on stderr when it is a terminal.
         along: render each TEI file as it is made, in the same task (a build; see
             :class:`RenderedAlong`).
+        stats: a file to keep the sizes, times and hashes of the sources and TEI files
+            in (a build's cache, :class:`FileStats`), so that with ``only_changed`` a
+            source and TEI file whose size and time are unchanged are not read again.
     """
     from .ingest.document import ingest_document, stopped, warm_up, warm_up_rendering
     from .workers import ProgressBar, run_tasks
@@ -306,7 +358,8 @@ def ingest_sources(sources: list[Path], tei_dir: Path, config: Config, *, overwr
     sweep_temporary([tei_dir])
     plan = _IngestPlan(sources, tei_dir, config, Manifest(tei_dir), overwrite=overwrite,
                        only_changed=only_changed, strict=strict,
-                       aligner=aligner or config.align.aligner, along=along)
+                       aligner=aligner or config.align.aligner, along=along,
+                       stats=FileStats(stats))
     if along is not None and getattr(executor, "remote", False):
         along.remote()
     meter = ProgressBar(len(sources), "ingest", enabled=bar)
@@ -333,6 +386,7 @@ def ingest_sources(sources: list[Path], tei_dir: Path, config: Config, *, overwr
     finally:
         meter.close()
     plan.manifest.save()
+    plan.stats.save()
     report.seconds = time.monotonic() - started
     return report
 
@@ -429,18 +483,22 @@ class _IngestPlan:
     the result (:meth:`settle`), in the order of the sources."""
 
     def __init__(self, sources, tei_dir, config, manifest, *, overwrite, only_changed, strict,
-                 aligner, along=None):
+                 aligner, along=None, stats=None):
         self.sources, self.tei_dir, self.config, self.manifest = sources, tei_dir, config, manifest
         self.overwrite, self.only_changed, self.strict = overwrite, only_changed, strict
         self.aligner, self.along = aligner, along
+        self.stats = stats if stats is not None else FileStats(None)
         self.taken: set[str] = set()  # ids given to sources of this run
         self.tei_folder = display(tei_dir, config.root)
 
     def entries(self):
         """``(FileReport, None)`` for a source with nothing to do (or unreadable),
         ``(_Source, IngestTask)`` for one to ingest."""
+        shown = _Shown(self.config.root)
         for source in self.sources:
-            name = display(source, self.config.root)
+            # (a link is named as display() names it, by where it leads; any other file
+            # by its resolved folder, resolved once for all its files)
+            name = display(source, self.config.root) if source.is_symlink() else shown(source)
             try:
                 yield self._entry(source, name)
             except EditionError as exc:
@@ -450,24 +508,31 @@ class _IngestPlan:
         from .ingest.document import IngestTask
         from .ingest.text import read_bytes
 
+        keep_stats = self.stats.path is not None
+        known_id = self.manifest.id_for_source(name)
+        if self.only_changed and known_id and keep_stats:
+            settled = self._settled_by_stats(source, name, known_id)
+            if settled is not None:
+                return settled, None
+        before = _stat(source) if keep_stats else None  # (before reading: a later change
+        # gives another time, so the hash recorded is never newer than the time)
         data = read_bytes(source, name, max_size=self.config.limits.max_size)
         sha256 = _sha256(data)
-        known_id = self.manifest.id_for_source(name)
+        self.stats.put(f"source:{name}", before, sha256)
         target = existing = None
         ours = False
         if known_id:
             target = self.tei_dir / f"{known_id}.xml"
+            target_stat = _stat(target) if keep_stats else None
             existing = _read_if_file(target)
+            if existing is not None:
+                self.stats.put(f"tei:{target.name}", target_stat, _sha256(existing))
             ours = self.manifest.holds(target.name, existing)
             seen = self.manifest.source_seen(target, sha256)
             if self.only_changed and seen and ours:
                 return FileReport(path=name, status="unchanged", id=known_id), None
             if self.only_changed and seen and existing is not None and not self.overwrite:
-                # An editor's file whose source has not changed since it was last kept:
-                # no need to ingest the source again only to leave it alone.
-                return FileReport(path=name, status="kept", id=known_id, warnings=(
-                    f"{target.name} was edited by hand: left alone (use --overwrite to "
-                    "replace it)",)), None
+                return self._kept(name, known_id, target), None
         task = IngestTask(name=name, data=data, doc_id=known_id,
                           publisher=self.config.edition.publisher,
                           licence=self.config.edition.licence, aligner=self.aligner,
@@ -475,6 +540,28 @@ class _IngestPlan:
                           render=self.along.task if self.along is not None else None,
                           tei_folder=self.tei_folder)
         return _Source(task, target, existing), task
+
+    def _settled_by_stats(self, source: Path, name: str, known_id: str) -> FileReport | None:
+        """The report of a source found unchanged (or kept) from the sizes and times of
+        it and its TEI file alone, or None when they must be read to tell."""
+        target = self.tei_dir / f"{known_id}.xml"
+        source_sha = self.stats.digest(f"source:{name}", _stat(source))
+        target_sha = self.stats.digest(f"tei:{target.name}", _stat(target))
+        record = self.manifest.files.get(target.name)
+        if source_sha is None or target_sha is None or not record:
+            return None
+        if record.get("source_sha256") != source_sha:
+            return None
+        if record["sha256"] == target_sha:
+            return FileReport(path=name, status="unchanged", id=known_id)
+        return None if self.overwrite else self._kept(name, known_id, target)
+
+    @staticmethod
+    def _kept(name: str, known_id: str, target: Path) -> FileReport:
+        # An editor's file whose source has not changed since it was last kept: no need
+        # to ingest the source again only to leave it alone.
+        return FileReport(path=name, status="kept", id=known_id, warnings=(
+            f"{target.name} was edited by hand: left alone (use --overwrite to replace it)",))
 
     def settle(self, item: _Source, result) -> FileReport:
         """Write one ingested source's TEI file (unless an editor's file is in the way);
@@ -526,6 +613,8 @@ class _IngestPlan:
         else:
             _write(target, data)
             status = "written"
+        if self.stats.path is not None:
+            self.stats.put(f"tei:{target.name}", _stat(target), _sha256(data))
         self.manifest.record(target, data, name, result.source_sha256)
         return FileReport(path=name, status=status, id=doc_id,
                           outputs=(display(target, self.config.root),),
@@ -1097,6 +1186,7 @@ def build(config: Config, sources_dir: Path, tei_dir: Path, out_dir: Path, *,
     is never touched by it: sources whose TEI file is unchanged are not ingested anew).
     Returns the reports of the three steps (also written to ``out_dir/reports/``).
     """
+    from .cache import CACHE_DIR
     from .render.document import DocumentTask, Validation
 
     reports = []
@@ -1111,7 +1201,7 @@ def build(config: Config, sources_dir: Path, tei_dir: Path, out_dir: Path, *,
             max_depth=config.limits.max_depth), out_dir)
     reports.append(ingest_sources(sources, tei_dir, config, only_changed=True, strict=strict,
                                   aligner=aligner, jobs=jobs, executor=executor, progress=progress,
-                                  bar=bar, along=along))
+                                  bar=bar, along=along, stats=out_dir / CACHE_DIR / "sources.json"))
     tei_files = find_tei([tei_dir]) if tei_dir.is_dir() else []
     imported = find_tei([tei_dir / IMPORTED]) if (tei_dir / IMPORTED).is_dir() else []
     own_ids = {ncname(p.stem) for p in tei_files}

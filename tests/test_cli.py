@@ -297,3 +297,61 @@ def test_two_documents_with_the_same_slug_get_distinct_ids(edition, runner):
     again = runner.invoke(main, ["--edition", str(edition), "ingest", str(edition / "sources")])
     assert again.exit_code == 0
     assert not (edition / "tei" / f"{stem}-3.xml").exists()  # ids stay with their sources
+
+
+def _reads(monkeypatch) -> list[str]:
+    """The sources an ingest reads from now on."""
+    from pipeline.ingest import text
+
+    calls: list[str] = []
+    real = text.read_bytes
+    monkeypatch.setattr(text, "read_bytes",
+                        lambda path, label, **kw: calls.append(label) or real(path, label, **kw))
+    return calls
+
+
+def test_a_build_that_finds_sources_unchanged_by_size_and_time_reads_none(edition, monkeypatch):
+    """The build's cache keeps each source's and TEI file's size, time and hash: an
+    unchanged source is not read again, nor its TEI file; any change of size or time
+    (an edit that keeps the size included) makes the build read it."""
+    import os
+
+    from pipeline import corpus
+    from pipeline.config import load_config
+
+    config, tei, out = load_config(edition), edition / "tei", edition / "output"
+    sources = sorted((edition / "sources").glob("*.txt"))
+    stats = out / ".cache" / "sources.json"
+    corpus.ingest_sources(sources, tei, config, only_changed=True, stats=stats)
+    reads = _reads(monkeypatch)
+    again = corpus.ingest_sources(sources, tei, config, only_changed=True, stats=stats)
+    assert [f.status for f in again.files] == ["unchanged", "unchanged"] and reads == []
+    first = sources[0]
+    text = first.read_text(encoding="utf-8")
+    first.write_text(text.replace("the", "THE", 1), encoding="utf-8")  # same size
+    os.utime(first, ns=(first.stat().st_atime_ns, first.stat().st_mtime_ns + 10**9))
+    changed = corpus.ingest_sources(sources, tei, config, only_changed=True, stats=stats)
+    assert reads == [f"sources/{first.name}"] and changed.files[0].status == "written"
+    del reads[:]
+    target = tei / f"{changed.files[0].id}.xml"
+    target.write_text(target.read_text().replace("THE", "The", 1))  # an editor's correction
+    kept = corpus.ingest_sources(sources, tei, config, only_changed=True, stats=stats)
+    assert [f.status for f in kept.files] == ["kept", "unchanged"] and reads == [f"sources/{first.name}"]
+    stats.write_text("{not json")  # a damaged record costs reading every source, no more
+    del reads[:]
+    damaged = corpus.ingest_sources(sources, tei, config, only_changed=True, stats=stats)
+    assert [f.status for f in damaged.files] == ["kept", "unchanged"] and len(reads) == 2
+
+
+def test_a_linked_source_keeps_the_name_its_link_resolves_to(edition, tmp_path):
+    from pipeline import corpus
+    from pipeline.config import load_config
+
+    elsewhere = edition / "archive"
+    elsewhere.mkdir()
+    real = elsewhere / "letter.txt"
+    shutil.copy(SEEDS["000"], real)
+    link = edition / "sources" / "linked.txt"
+    link.symlink_to(real)
+    report = corpus.ingest_sources([link], edition / "tei", load_config(edition))
+    assert [f.path for f in report.files] == ["archive/letter.txt"]
