@@ -43,6 +43,12 @@ FORMAT = 1
 _PACKAGE = Path(__file__).resolve().parent
 
 
+def stat_signature(stat: os.stat_result) -> list[int]:
+    """What tells a file unchanged without reading it: its size and modification time
+    (nanoseconds), as recorded beside its hash."""
+    return [stat.st_size, stat.st_mtime_ns]
+
+
 def file_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -188,7 +194,7 @@ class BuildCache:
     def known_digest(self, doc_id: str, path: Path, stat: os.stat_result) -> str | None:
         """The file's recorded hash when its size and modification time are as recorded."""
         data = self.records.get(doc_id)
-        if data and data.get("file") == path.name and data.get("stat") == [stat.st_size, stat.st_mtime_ns]:
+        if data and data.get("file") == path.name and data.get("stat") == stat_signature(stat):
             return data.get("sha256")
         return None
 
@@ -207,7 +213,7 @@ class BuildCache:
         kept = set(keep) if old.get("sha256") == digest else set()
         record = {
             "file": path.name,
-            "stat": [stat.st_size, stat.st_mtime_ns],
+            "stat": stat_signature(stat),
             "sha256": digest,
             "steps": {**{s: k for s, k in old.get("steps", {}).items() if s in kept}, **steps},
             "outputs": {**{s: o for s, o in old.get("outputs", {}).items() if s in kept}, **outputs},

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .cache import stat_signature
 from .config import Config
 from .encode import ncname, unique_id
 from .errors import EditionError, OutputError, XMLInputError
@@ -181,8 +182,12 @@ class Manifest:
 
     def holds(self, name: str, data: bytes | None) -> bool:
         """True when ``data`` is what the pipeline last wrote as the TEI file ``name``."""
+        return data is not None and self.holds_digest(name, _sha256(data))
+
+    def holds_digest(self, name: str, sha256: str | None) -> bool:
+        """:meth:`holds` for bytes of this SHA-256 (None: no file)."""
         record = self.files.get(name)
-        return bool(record) and data is not None and record["sha256"] == _sha256(data)
+        return bool(record) and sha256 is not None and record["sha256"] == sha256
 
     def source_seen(self, path: Path, source_sha256: str) -> bool:
         """Whether the source of ``path`` is as it was when the pipeline last read it."""
@@ -240,12 +245,12 @@ class FileStats:
         record = self.files.get(key)
         if stat is None or not isinstance(record, list) or len(record) != 3:
             return None
-        return record[2] if record[:2] == [stat.st_size, stat.st_mtime_ns] else None
+        return record[2] if record[:2] == stat_signature(stat) else None
 
     def put(self, key: str, stat: os.stat_result | None, sha256: str) -> None:
         if self.path is None or stat is None:
             return
-        record = [stat.st_size, stat.st_mtime_ns, sha256]
+        record = [*stat_signature(stat), sha256]
         if self.files.get(key) != record:
             self.files[key] = record
             self.changed = True
@@ -525,9 +530,10 @@ class _IngestPlan:
             target = self.tei_dir / f"{known_id}.xml"
             target_stat = _stat(target) if keep_stats else None
             existing = _read_if_file(target)
-            if existing is not None:
-                self.stats.put(f"tei:{target.name}", target_stat, _sha256(existing))
-            ours = self.manifest.holds(target.name, existing)
+            existing_sha = _sha256(existing) if existing is not None else None
+            if existing_sha is not None:
+                self.stats.put(f"tei:{target.name}", target_stat, existing_sha)
+            ours = self.manifest.holds_digest(target.name, existing_sha)
             seen = self.manifest.source_seen(target, sha256)
             if self.only_changed and seen and ours:
                 return FileReport(path=name, status="unchanged", id=known_id), None
@@ -552,7 +558,7 @@ class _IngestPlan:
             return None
         if record.get("source_sha256") != source_sha:
             return None
-        if record["sha256"] == target_sha:
+        if self.manifest.holds_digest(target.name, target_sha):
             return FileReport(path=name, status="unchanged", id=known_id)
         return None if self.overwrite else self._kept(name, known_id, target)
 
@@ -613,9 +619,9 @@ class _IngestPlan:
         else:
             _write(target, data)
             status = "written"
-        if self.stats.path is not None:
-            self.stats.put(f"tei:{target.name}", _stat(target), _sha256(data))
         self.manifest.record(target, data, name, result.source_sha256)
+        if self.stats.path is not None:  # (the hash the manifest has just taken)
+            self.stats.put(f"tei:{target.name}", _stat(target), self.manifest.files[target.name]["sha256"])
         return FileReport(path=name, status=status, id=doc_id,
                           outputs=(display(target, self.config.root),),
                           warnings=tuple(warnings), details=result.details)
