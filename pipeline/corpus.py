@@ -241,6 +241,11 @@ class FileStats:
             except (ValueError, OSError, AttributeError):
                 self.files = {}
 
+    @property
+    def enabled(self) -> bool:
+        """Whether there is a file to keep the record in (else nothing is recorded)."""
+        return self.path is not None
+
     def digest(self, key: str, stat: os.stat_result | None) -> str | None:
         record = self.files.get(key)
         if stat is None or not isinstance(record, list) or len(record) != 3:
@@ -248,7 +253,7 @@ class FileStats:
         return record[2] if record[:2] == stat_signature(stat) else None
 
     def put(self, key: str, stat: os.stat_result | None, sha256: str) -> None:
-        if self.path is None or stat is None:
+        if not self.enabled or stat is None:
             return
         record = [*stat_signature(stat), sha256]
         if self.files.get(key) != record:
@@ -256,7 +261,7 @@ class FileStats:
             self.changed = True
 
     def save(self) -> None:
-        if self.path is not None and self.changed:
+        if self.enabled and self.changed:
             _write(self.path, json.dumps({"format": self.FORMAT, "files": self.files}).encode())
             self.changed = False
 
@@ -513,7 +518,7 @@ class _IngestPlan:
         from .ingest.document import IngestTask
         from .ingest.text import read_bytes
 
-        keep_stats = self.stats.path is not None
+        keep_stats = self.stats.enabled
         known_id = self.manifest.id_for_source(name)
         if self.only_changed and known_id and keep_stats:
             settled = self._settled_by_stats(source, name, known_id)
@@ -620,7 +625,7 @@ class _IngestPlan:
             _write(target, data)
             status = "written"
         self.manifest.record(target, data, name, result.source_sha256)
-        if self.stats.path is not None:  # (the hash the manifest has just taken)
+        if self.stats.enabled:  # (the hash the manifest has just taken)
             self.stats.put(f"tei:{target.name}", _stat(target), self.manifest.files[target.name]["sha256"])
         return FileReport(path=name, status=status, id=doc_id,
                           outputs=(display(target, self.config.root),),
@@ -823,7 +828,7 @@ def process_documents(paths: list[Path], out_dir: Path, config: Config, *,
             # few documents to do are done here: starting workers costs more (not so for PDFs)
             inline_upto=1 if "pdf" in formats else INLINE_DOCUMENTS,
             budget=config.limits.timeout or None, lost=stopped)):
-        made_along = result is None and item.along is not None
+        made_along = item.along is not None  # (such an item has no task: result is None)
         result = item.along if made_along else result
         if result is None:
             _report_unchanged(item, checked, run, config, out_dir, formats)
