@@ -1109,20 +1109,24 @@ def _write_corpus_pages(renderer, options, summaries: dict[str, bytes], indexed:
     ``indexed``: the documents of the search index the cache keeps (loaded only when it
     changes); ``fresh_terms``: the search terms of the documents rendered in this run.
     """
+    from .render import names_entities
     from .render.search import SearchIndex
 
     ids = list(summaries)
-    digest = hashlib.sha256(env["html"].encode())
-    for summary in summaries.values():
-        digest.update(summary)
-    pages = digest.hexdigest()
-    if cache.corpus.get("pages") != pages or not all(
-            (html_dir / n).is_file() for n in ("index.html", "registers.html")):
-        records = [parse_xml(s, name="summary").getroot() for s in summaries.values()]
-        _write(html_dir / "index.html", renderer.index_page(records, options, search=True))
-        _write(html_dir / "registers.html", renderer.registers_page(records, options))
-        cache.corpus["pages"] = pages
-        cache.changed = True
+    # Each page is made again when a record it is made from changed: the index from all
+    # of them, the registers page from those naming an entity.
+    for page, chosen, make in (
+            ("index", summaries.values(),
+             lambda records: renderer.index_page(records, options, search=True)),
+            ("registers", [s for s in summaries.values() if names_entities(s)],
+             lambda records: renderer.registers_page(records, options))):
+        digest = hashlib.sha256(env["html"].encode())
+        for summary in chosen:
+            digest.update(hashlib.sha256(summary).digest())
+        if cache.corpus.get(page) != digest.hexdigest() or not (html_dir / f"{page}.html").is_file():
+            _write(html_dir / f"{page}.html", make(chosen))
+            cache.corpus[page] = digest.hexdigest()
+            cache.changed = True
     if indexed == ids and not len(fresh_terms) and (html_dir / "search" / "meta.js").is_file():
         return
     search = (SearchIndex.load(cache.folder / "search") if indexed else None) or SearchIndex()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -106,6 +107,24 @@ def test_a_changed_tei_file_renders_that_document_only_and_matches_a_fresh_build
     for rel in _times(fresh):
         assert (fresh / "output" / rel).read_bytes() == (built / "output" / rel).read_bytes(), rel
     assert set(_times(fresh)) == set(after)
+
+
+def test_a_changed_title_makes_the_index_again_but_not_a_registers_page_it_is_not_on(built):
+    """The index is made from every summary record, the registers page from those that
+    name a person, place or organisation (none of the sample corpus does)."""
+    before = _times(built)
+    path = built / "tei" / f"{SMALL}.xml"
+    text = path.read_text(encoding="utf-8")
+    close = text.index(">", re.search(r"<title[ >]", text).start())
+    path.write_text(text[:close + 1] + "Retitled: " + text[close + 1:], encoding="utf-8")
+    _build(built)
+    after = _times(built)
+    assert after["html/index.html"] != before["html/index.html"]
+    assert "Retitled: " in (built / "output" / "html" / "index.html").read_text(encoding="utf-8")
+    assert after["html/registers.html"] == before["html/registers.html"]
+    (built / "output" / "html" / "registers.html").unlink()  # a page deleted is made again
+    _build(built)
+    assert (built / "output" / "html" / "registers.html").is_file()
 
 
 def test_a_changed_stylesheet_renders_again_the_format_it_belongs_to(tmp_path, monkeypatch):

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from lxml import etree
 
-from pipeline.render import HtmlOptions, Renderer
+from pipeline.render import HtmlOptions, Renderer, names_entities
 from pipeline.xmlio import parse_xml
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -63,3 +64,25 @@ def test_registers_page_gathers_entities_across_documents(renderer, letter):
 def test_registers_page_says_so_when_nothing_is_encoded(renderer):
     page = lxml.html.fromstring(renderer.registers_page([], HtmlOptions()))
     assert page.xpath("//p[@class='empty']")
+
+
+def test_corpus_pages_from_serialized_records_are_those_from_elements(renderer, letter):
+    """The build hands the pages its cached records as bytes (texts included or not):
+    the same pages; records naming no entity are left off the registers page."""
+    from pipeline.render.stylesheets import ED_NS
+
+    options = HtmlOptions(edition_title="Letters")
+    bare = renderer.summary(letter, "bare", options)
+    for entity in bare.findall(f"{{{ED_NS}}}entity"):
+        bare.remove(entity)
+    records = [renderer.summary(letter, "L00001", options), bare]
+    assert [names_entities(r) for r in records] == [True, False]
+    serialized = [etree.tostring(r) for r in records]  # with their ed:text
+    assert b"<ed:text" in serialized[0]
+    assert renderer.index_page(serialized, options, search=True) == \
+        renderer.index_page(records, options, search=True)
+    assert renderer.registers_page(serialized, options) == renderer.registers_page(records, options)
+    assert renderer.registers_page(serialized, options) == renderer.registers_page(serialized[:1], options)
+    index = lxml.html.fromstring(renderer.index_page(serialized, options))
+    rows = index.xpath("//tbody/tr")
+    assert sorted(tr.get("data-doc") for tr in rows) == ["L00001", "bare"]

@@ -257,17 +257,23 @@ class Renderer:
         return self.index_page([self.summary(t, i, options) for i, t in documents], options,
                                search=search)
 
-    def index_page(self, summaries: Iterable[etree._Element], options: HtmlOptions, *,
+    def index_page(self, summaries: Iterable[etree._Element | bytes], options: HtmlOptions, *,
                    search: bool = False) -> bytes:
-        """The index page from the documents' summary records (:meth:`summary`)."""
+        """The index page from the documents' summary records (:meth:`summary`), as
+        elements or serialized (as the build cache keeps them)."""
         page = _gather("index", summaries, options, search=search)
         return transform(self.stylesheets["html"], page, asdict(options), label="index").encode("utf-8")
 
-    def registers_page(self, summaries: Iterable[etree._Element], options: HtmlOptions) -> bytes:
+    def registers_page(self, summaries: Iterable[etree._Element | bytes],
+                       options: HtmlOptions) -> bytes:
         """The page of persons, places and organisations (``html/registers.html``) from
-        the documents' summary records: every entity once, with the documents that
-        name it."""
-        page = _gather("registers", summaries, options)
+        the documents' summary records (elements or serialized): every entity once,
+        with the documents that name it. Records naming no entity are left out
+        before the stylesheet sees them (they add nothing to the page)."""
+        page = _gather("registers", (s for s in summaries if names_entities(s)), options)
+        for summary in page.findall(f"{{{ED_NS}}}summary"):
+            if summary.find(f"{{{ED_NS}}}entity") is None:
+                page.remove(summary)
         return transform(self.stylesheets["html"], page, asdict(options), label="registers").encode("utf-8")
 
     def _txt(self, tree: Source, doc_id: str, options: TxtOptions, lang: str) -> str:
@@ -344,18 +350,40 @@ def slim(summary: etree._Element) -> etree._Element:
     return summary
 
 
-def _gather(kind: str, summaries: Iterable[etree._Element], options: HtmlOptions, *,
+def names_entities(summary: etree._Element | bytes) -> bool:
+    """Whether a summary record may name a person, place or organisation: true for every
+    record that does (a serialized one is only searched for the element's name, so it
+    may also be true of one that does not)."""
+    if isinstance(summary, bytes):
+        return b"entity" in summary
+    return summary.find(f"{{{ED_NS}}}entity") is not None
+
+
+def _gather(kind: str, summaries: Iterable[etree._Element | bytes], options: HtmlOptions, *,
             search: bool = False) -> etree._Element:
-    """<ed:index> or <ed:registers> holding copies of the summary records, no texts."""
+    """<ed:index> or <ed:registers> holding the summary records, without their texts.
+
+    The records are joined as bytes and parsed as one document: for a corpus of many
+    thousand documents that is several times faster than copying each record's tree
+    (the build cache keeps them serialized, so most are bytes already).
+    """
     page = etree.Element(f"{{{ED_NS}}}{kind}", nsmap={"ed": ED_NS})
     page.set("title", options.edition_title)
     if search:
         page.set("search", "yes")
+    page.text = "\n"
+    start, _, end = etree.tostring(page).rpartition(b"\n")
+    parts = [start]
     for summary in summaries:
-        copy = etree.SubElement(page, summary.tag, dict(summary.attrib))
-        for child in summary:
-            if child.tag != f"{{{ED_NS}}}text":
-                copy.append(_copy(child))
+        if not isinstance(summary, bytes):
+            copy = etree.Element(summary.tag, dict(summary.attrib), nsmap=summary.nsmap)
+            copy.extend(_copy(child) for child in summary if child.tag != f"{{{ED_NS}}}text")
+            summary = etree.tostring(copy)
+        parts.append(summary)
+    parts.append(end)
+    page = parse_xml(b"".join(parts), name=f"the {kind} page's records").getroot()
+    for text in page.findall(f"{{{ED_NS}}}summary/{{{ED_NS}}}text"):
+        text.getparent().remove(text)
     return page
 
 
