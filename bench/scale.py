@@ -3,15 +3,16 @@
 For each N, writes N synthetic documents (bench/synth.py) into a new edition folder
 (``tei-edition init``; TEI files in tei/, or source texts in sources/ with
 ``--as sources``), renders html, print and txt, and runs ``tei-edition -q build`` in a
-subprocess three times: the full build, a rebuild with nothing changed, and a rebuild
-after one word was added to one paragraph of one document; then builds an edition
-holding only that document ("alone": the document's own time, start-up and stylesheet
-compilation included), so that the one-changed rebuild's overhead over it shows. With
+subprocess four times: the full build, a rebuild with nothing changed, a rebuild after
+one word was added to one paragraph of one document, and one after a word was added to
+that document's summary too (the index page is then made again); then builds an
+edition holding only that document ("alone": the document's own time, start-up and
+stylesheet compilation included), so that the rebuilds' overhead over it shows. With
 ``--compare-jobs R`` it first builds the same corpus anew R times with ``--jobs 1`` and
 with the ``--jobs`` asked for, alternately (this machine's speed drifts; pairs side by
 side share the drift), and reports the median pair: its ``--jobs 1`` time and speed-up.
 Measures wall time and the peak resident memory of the whole process tree (VmRSS of the
-build and every descendant, polled every 50 ms, the largest sum over the three builds).
+build and every descendant, polled every 50 ms, the largest sum over the builds of the corpus).
 In the same run it measures the floor: parsing and serialising the same N TEI files
 with lxml alone, in this process.
 
@@ -197,18 +198,49 @@ def build(edition: Path, command: list[str], label: str) -> Run:
     return run
 
 
-def change_one(paths: list[Path]) -> Path:
-    """One word added to the end of a paragraph of one file (the middle one)."""
+def change_one(paths: list[Path], tei_dir: Path, part: str = "body") -> Path:
+    """One word added to one document (the middle one): to a paragraph of its text
+    (``part`` "body": what an editor's correction usually is), or to its summary
+    ("summary": the index page is made again too, the harder case).
+
+    In a source text the paragraph is the longest line that is not part of the TEI
+    header the last build made of it (a source's longest line is often its summary)."""
     path = sorted(paths)[len(paths) // 2]
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".xml":
-        at = text.find("</p>", text.find("<body"))
-        text = text[:at] + " revised" + text[at:]
-    else:  # the longest line is a paragraph of the body
-        longest = max(text.splitlines(), key=len)
-        text = text.replace(longest, longest.rstrip() + " revised", 1)
-    path.write_text(text, encoding="utf-8")
+        at = text.find("</p>", text.find("<body" if part == "body" else "<abstract"))
+        if at < 0:
+            raise SystemExit(f"{path.name}: no paragraph in its {part} to change")
+        path.write_text(text[:at] + " revised" + text[at:], encoding="utf-8")
+        return path
+    header, abstract = _tei_header_texts(path, tei_dir)
+    lines = [line for line in text.splitlines() if len(_words(line)) > 40]
+    if part == "body":
+        lines = [line for line in lines if _words(line) not in header]
+    else:
+        lines = [line for line in lines if _words(line) in abstract]
+    if not lines:
+        raise SystemExit(f"{path.name}: no line of its {part} found to change")
+    line = max(lines, key=len)
+    path.write_text(text.replace(line, line.rstrip() + " revised", 1), encoding="utf-8")
     return path
+
+
+def _words(text: str) -> str:
+    """Text as lower-case words and single spaces (markup and punctuation dropped)."""
+    return re.sub(r"[\W_]+", " ", text).strip().lower()
+
+
+def _tei_header_texts(source: Path, tei_dir: Path) -> tuple[str, str]:
+    """The words of the TEI header and of the summary the last build made of a source."""
+    files = json.loads((tei_dir / ".manifest.json").read_text(encoding="utf-8"))["files"]
+    name = next(n for n, r in files.items() if Path(r.get("source", "")).name == source.name)
+    root = etree.parse(str(tei_dir / name)).getroot()
+    ns = {"tei": "http://www.tei-c.org/ns/1.0"}
+    header = root.find("tei:teiHeader", ns)
+    abstract = header.find(".//tei:abstract", ns)
+    return (_words(" ".join(header.itertext())),
+            _words(" ".join(abstract.itertext())) if abstract is not None else "")
 
 
 def ceiling(jobs: int) -> float:
@@ -240,7 +272,8 @@ class Row:
     n: int
     full: Run
     unchanged: Run
-    one_changed: Run
+    one_changed: Run  # a paragraph of one document changed
+    summary_changed: Run  # then the same document's summary (the index page is made again)
     alone: Run  # a build of an edition holding only the changed document
     floor: float
     one_job: Run | None = None  # a full build of the same corpus with --jobs 1 (--compare-jobs)
@@ -259,17 +292,20 @@ class Row:
 
     def cells(self) -> list[str]:
         failed = "" if self.full.returncode == 0 else " (failed)"
-        peak = max(self.full.peak_mib, self.unchanged.peak_mib, self.one_changed.peak_mib)
+        peak = max(self.full.peak_mib, self.unchanged.peak_mib, self.one_changed.peak_mib,
+                   self.summary_changed.peak_mib)
         return [f"{self.n:,}", f"{self.full.seconds:.2f}{failed}", f"{self.rate:.1f}", f"{peak:.0f}",
                 f"{self.unchanged.seconds:.2f}", f"{self.one_changed.seconds:.2f}",
                 f"{self.alone.seconds:.2f}", f"{self.one_changed.seconds - self.alone.seconds:.2f}",
+                f"{self.summary_changed.seconds - self.alone.seconds:.2f}",
                 f"{self.floor:.3f}", f"{self.full.seconds / self.floor:.0f}" if self.floor else "–",
                 f"{self.one_job.seconds:.2f}" if self.one_job else "–",
                 f"{self.speedup:.2f}" if self.speedup else "–"]
 
 
 HEADER = ["N", "build s", "docs/s", "peak RSS MB", "no-change s", "one-changed s", "alone s",
-          "one-changed − alone s", "lxml floor s", "build/floor", "--jobs 1 s", "speed-up"]
+          "one-changed − alone s", "summary-changed − alone s", "lxml floor s", "build/floor",
+          "--jobs 1 s", "speed-up"]
 # "--jobs 1 s" and "speed-up": the median of the --compare-jobs pairs (its --jobs J build
 # is not the row's "build s", which was measured on its own).
 
@@ -301,8 +337,10 @@ def measure(n: int, work: Path, args: argparse.Namespace, jobs: int | None) -> R
     command = build_command(edition, jobs, args.build_arg)
     full = build(edition, command, "full build")
     unchanged = build(edition, command, "no-change rebuild")
-    changed = change_one(written)
-    one_changed = build(edition, command, f"one changed ({changed.name})")
+    changed = change_one(written, edition / "tei")
+    one_changed = build(edition, command, f"one changed ({changed.name}, a paragraph)")
+    change_one(written, edition / "tei", part="summary")
+    summary_changed = build(edition, command, "the same document's summary changed")
     alone = make_edition(work / f"n{n}-alone", FORMATS)
     shutil.copy(changed, alone / args.kind_folder / changed.name)
     alone_run = build(alone, build_command(alone, jobs, args.build_arg), "that document alone")
@@ -310,7 +348,7 @@ def measure(n: int, work: Path, args: argparse.Namespace, jobs: int | None) -> R
     floor = lxml_floor(tei_files)
     say(f"  lxml floor: {floor:.3f} s for {len(tei_files)} TEI files")
     paired = sorted(pairs, key=lambda p: p[0].seconds / p[1].seconds)[len(pairs) // 2][1] if pairs else None
-    return Row(n, full, unchanged, one_changed, alone_run, floor, one_job, paired,
+    return Row(n, full, unchanged, one_changed, summary_changed, alone_run, floor, one_job, paired,
                sorted(ceilings)[len(ceilings) // 2] if ceilings else None)
 
 
@@ -324,7 +362,7 @@ def measure_pdf(m: int, work: Path, args: argparse.Namespace, jobs: int | None) 
         command = build_command(edition, jobs, args.build_arg)
         runs.append(build(edition, command, f"M={m} build, {' '.join(formats)}"))
         if formats == PDF_FORMATS:
-            changed = change_one(written)
+            changed = change_one(written, edition / "tei")
             again = build(edition, command, f"M={m} one changed with pdf ({changed.name})")
     return runs[0], runs[1], again
 
