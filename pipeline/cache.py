@@ -3,7 +3,10 @@ redoes only what changed.
 
 It lives in ``output/.cache/`` (the outputs' folder, never ``tei/``: DESIGN.md keeps
 editors' files apart from what the pipeline makes, and deleting ``output/`` forgets
-it). ``build.json`` holds one record per document:
+it). ``build.json`` holds the keys of the corpus-level pages; ``build/NN.json`` the
+records of the documents whose id falls in shard NN (of 64, by a hash of the id), so
+that a build that changed one document writes one small file, not the records of
+every document. One record per document:
 
 - the SHA-256 of its TEI file (and of the companion files shown beside it), with the
   file's size and modification time, which only spare reading an unchanged file again:
@@ -30,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import zlib
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import asdict
 from pathlib import Path
@@ -39,7 +43,8 @@ from .xmlio import write_atomic
 __all__ = ["CACHE_DIR", "BuildCache", "OutputFiles", "environment", "file_digest", "folder_digest"]
 
 CACHE_DIR = ".cache"
-FORMAT = 1
+FORMAT = 2
+SHARDS = 64  # files the document records are kept in (build/NN.json)
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -164,28 +169,55 @@ class OutputFiles:
         return name in names
 
 
+def _shard(doc_id: str) -> int:
+    """The shard (``build/NN.json``) a document's record is kept in."""
+    return zlib.crc32(doc_id.encode()) % SHARDS
+
+
 class BuildCache:
-    """``output/.cache/build.json``: one :class:`Record` per document id."""
+    """``output/.cache/build.json`` and ``build/NN.json``: one :class:`Record` per
+    document id, and the keys of the corpus-level pages."""
 
     def __init__(self, out_dir: Path, records: dict[str, dict] | None = None,
                  corpus: dict[str, str] | None = None):
         self.folder = out_dir / CACHE_DIR
         self.records: dict[str, dict] = records or {}
         self.corpus: dict[str, str] = corpus or {}  # keys of the corpus-level pages
-        self.changed = False
+        self.changed = False  # (the corpus keys; set by who changes them)
+        # Shards whose records changed; every one for a cache not read from its files
+        # (--rebuild, a damaged cache), whose old shards must not come back.
+        self._dirty: set[int] = set() if records is not None else set(range(SHARDS))
 
     @classmethod
     def load(cls, out_dir: Path) -> BuildCache:
         """The cache of ``out_dir``; an empty one when there is none or it cannot be read
-        (a damaged cache costs a full build, never a wrong one)."""
-        path = out_dir / CACHE_DIR / "build.json"
+        (a damaged cache costs a full build, never a wrong one: a damaged shard, the
+        build of its documents)."""
+        folder = out_dir / CACHE_DIR
         try:
-            data = json.loads(path.read_bytes())
+            data = json.loads((folder / "build.json").read_bytes())
         except (OSError, ValueError):
             return cls(out_dir)
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return cls(out_dir)
-        return cls(out_dir, data.get("documents") or {}, data.get("corpus") or {})
+        records: dict[str, dict] = {}
+        try:
+            names = sorted(os.listdir(folder / "build"))
+        except OSError:
+            names = []
+        for name in names:
+            if not (name.endswith(".json") and name[:-5].isdigit()):
+                continue
+            try:
+                part = json.loads((folder / "build" / name).read_bytes())
+            except (OSError, ValueError):
+                continue
+            documents = part.get("documents") if isinstance(part, dict) else None
+            if isinstance(documents, dict):
+                n = int(name[:-5])
+                records.update((k, v) for k, v in documents.items()
+                               if isinstance(v, dict) and _shard(k) == n)
+        return cls(out_dir, records, data.get("corpus") or {})
 
     def get(self, doc_id: str) -> Record | None:
         data = self.records.get(doc_id)
@@ -226,24 +258,41 @@ class BuildCache:
             record["validation"] = validation or old["validation"]
         if record != old:
             self.records[doc_id] = record
-            self.changed = True
+            self._dirty.add(_shard(doc_id))
 
     def forget(self, doc_id: str) -> Record | None:
         """Drop a document's record (it failed, or it is no longer in the edition)."""
         data = self.records.pop(doc_id, None)
         if data is not None:
-            self.changed = True
+            self._dirty.add(_shard(doc_id))
         return Record(data) if data is not None else None
 
     def save(self) -> None:
-        """Write ``build.json`` when anything changed (atomically)."""
-        if not self.changed:
+        """Write the shards whose records changed, then ``build.json`` (each atomically).
+
+        A run stopped between two files leaves each whole: a shard written and
+        ``build.json`` not yet is a shard whose documents the next build finds as this
+        one left them."""
+        if not self.changed and not self._dirty and (self.folder / "build.json").is_file():
             return
+        shards: dict[int, dict[str, dict]] = {n: {} for n in self._dirty}
+        if shards:
+            for doc_id, record in self.records.items():
+                part = shards.get(_shard(doc_id))
+                if part is not None:
+                    part[doc_id] = record
+        for n, documents in sorted(shards.items()):
+            path = self.folder / "build" / f"{n:02d}.json"
+            if documents:
+                write_atomic(path, json.dumps({"documents": dict(sorted(documents.items()))},
+                                              ensure_ascii=False, separators=(",", ":")).encode())
+            else:
+                path.unlink(missing_ok=True)
         data = {"format": FORMAT,
-                "about": "tei-edition's build cache: what the last build made of each document. "
-                         "Delete this folder, or build with --rebuild, to build everything anew.",
-                "corpus": dict(sorted(self.corpus.items())),
-                "documents": dict(sorted(self.records.items()))}
-        write_atomic(self.folder / "build.json",
-                     json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+                "about": "tei-edition's build cache: what the last build made of each document "
+                         "(build/*.json, by a hash of its id). Delete this folder, or build with "
+                         "--rebuild, to build everything anew.",
+                "corpus": dict(sorted(self.corpus.items()))}
+        write_atomic(self.folder / "build.json", json.dumps(data, ensure_ascii=False, indent=1).encode())
         self.changed = False
+        self._dirty.clear()

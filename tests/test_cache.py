@@ -224,6 +224,50 @@ def test_a_search_cache_that_lost_its_postings_heals_over_two_builds(built, tmp_
             assert (fresh / "output" / rel).read_bytes() == (built / "output" / rel).read_bytes(), rel
 
 
+def _shard_times(edition: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in (edition / "output" / ".cache" / "build").iterdir()}
+
+
+def test_a_changed_document_rewrites_the_cache_shard_of_its_record_only(built):
+    from pipeline.cache import _shard
+
+    before = _shard_times(built)
+    assert len(before) > 1  # five documents in several shards
+    _add_word(built / "tei" / f"{SMALL}.xml", "Quuxinated")
+    _build(built)
+    after = _shard_times(built)
+    assert {n for n in after if after[n] != before[n]} == {f"{_shard(SMALL):02d}.json"}
+
+
+def test_a_damaged_cache_shard_costs_the_build_of_its_documents_only(built):
+    from pipeline.cache import _shard
+
+    (built / "output" / ".cache" / "build" / f"{_shard(SMALL):02d}.json").write_text("{not json")
+    statuses = _statuses(_build(built)["render"])
+    rendered = {d for d, s in statuses.items() if s == "rendered"}
+    assert SMALL in rendered
+    assert rendered == {d for d in statuses if _shard(d) == _shard(SMALL)}  # that shard's only
+    assert set(_statuses(_build(built)["render"]).values()) == {"unchanged"}  # whole again
+
+
+def test_a_cache_started_anew_leaves_no_record_of_the_old_one_behind(tmp_path):
+    """--rebuild (or a damaged build.json) starts from an empty cache: the records of
+    documents it did not record again must not come back from their old shards."""
+    from pipeline.cache import BuildCache
+
+    path = tmp_path / "x.xml"
+    path.write_text("<x/>")
+    old = BuildCache.load(tmp_path)
+    for n in range(40):
+        old.put(f"doc-{n}", path=path, stat=path.stat(), digest="a", steps={}, outputs={}, summary=None)
+    old.save()
+    assert len(BuildCache.load(tmp_path).records) == 40
+    anew = BuildCache(tmp_path)
+    anew.put("doc-7", path=path, stat=path.stat(), digest="b", steps={}, outputs={}, summary=None)
+    anew.save()
+    assert set(BuildCache.load(tmp_path).records) == {"doc-7"}
+
+
 def test_a_build_that_changed_nothing_does_not_load_the_search_postings(built, monkeypatch):
     monkeypatch.setattr(SearchIndex, "load", classmethod(lambda cls, folder: pytest.fail("loaded")))
     again = _build(built)
