@@ -319,6 +319,56 @@ def test_an_updated_search_index_writes_what_a_fresh_one_does(seed, tmp_path):
     assert index.files() == _fresh(docs, terms)
 
 
+def test_the_saved_search_index_keeps_changed_documents_apart_until_they_are_a_quarter(tmp_path):
+    """After a correction the cache gets that document's postings (changes.npy), not the
+    whole corpus's again; loaded, it is the index a fresh build makes; once the changed
+    postings reach a quarter of the full file, one full file is written again."""
+    rng = random.Random(3)
+    terms = _corpus(rng, 80)
+    docs = list(terms)
+    index = SearchIndex()
+    index.update(docs, terms)
+    index.save(tmp_path)
+    full = (tmp_path / "postings.npy").read_bytes()
+    rounds = 0
+    while (tmp_path / "changes.npy").exists() or rounds == 0:
+        rounds += 1
+        changed = {d: _corpus(rng, 1)["d0"] for d in rng.sample(docs, 2)}
+        terms.update(changed)
+        index = SearchIndex.load(tmp_path)
+        index.update(docs, changed)
+        index.save(tmp_path)
+        loaded = SearchIndex.load(tmp_path)
+        assert loaded.files() == _fresh(docs, terms) == index.files()
+        if (tmp_path / "changes.npy").exists():
+            assert (tmp_path / "postings.npy").read_bytes() == full  # not written again
+        assert rounds < 40
+    assert rounds > 3  # several corrections were kept apart before the full file came back
+    assert (tmp_path / "postings.npy").read_bytes() != full
+    # Saved elsewhere, or with other documents: the full file.
+    index = SearchIndex.load(tmp_path)
+    index.update(docs, {docs[0]: [("w1", 1)]})
+    index.save(tmp_path / "elsewhere")
+    assert not (tmp_path / "elsewhere" / "changes.npy").exists()
+    index.update(docs[1:], {})
+    index.save(tmp_path)
+    assert not (tmp_path / "changes.npy").exists()
+    assert SearchIndex.load(tmp_path).files() == _fresh(docs[1:], terms)
+
+
+def test_a_damaged_search_changes_file_is_no_index(tmp_path):
+    terms = _corpus(random.Random(4), 20)
+    index = SearchIndex()
+    index.update(list(terms), terms)
+    index.save(tmp_path)
+    index = SearchIndex.load(tmp_path)
+    index.update(list(terms), {"d3": [("w9", 2)]})
+    index.save(tmp_path)
+    assert (tmp_path / "changes.npy").exists()
+    (tmp_path / "changes.npy").write_bytes(b"garbage")
+    assert SearchIndex.load(tmp_path) is None
+
+
 def test_a_corrected_word_rewrites_only_the_shards_of_the_words_that_changed(tmp_path):
     from pipeline.render.search import shard_of
 

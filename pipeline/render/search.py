@@ -29,7 +29,11 @@ document only (term number, count) pairs in compact arrays.
 Incremental builds: :meth:`SearchIndex.save` keeps the postings in the build cache and
 :meth:`SearchIndex.update` replaces the changed documents' postings, returning the shards
 that changed, so that a build after one correction rewrites those shards only. The files
-are the same as a build from scratch would write.
+are the same as a build from scratch would write. In the cache, the postings of the
+documents changed since the last full save are kept apart (``changes.npy`` beside
+``postings.npy``), so that saving after one correction writes that document's postings,
+not the whole corpus's; they are merged into one file again once they reach a quarter
+of it.
 
 Example::
 
@@ -57,6 +61,7 @@ __all__ = ["FORMAT", "PackedCounts", "SearchIndex", "count_terms", "pack_counts"
            "shard_prefix", "shards_of", "terms"]
 
 FORMAT = 1
+SAVED_FORMAT = 2  # of the files SearchIndex.save keeps in the build cache
 # Postings per shard the index aims at when it chooses the number of shards.
 TARGET_POSTINGS_PER_SHARD = 4000
 MAX_SHARDS = 4096
@@ -187,6 +192,10 @@ class SearchIndex:
         self._term = array("I")
         self._doc = array("I")
         self._count = array("I")
+        # What the cache folder this index was loaded from holds: the folder, the
+        # number of postings of its full file, and the documents (by number) whose
+        # postings differ from that file's; None: no full file to add changes to.
+        self._saved: tuple[Path, int, set[int]] | None = None
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -237,6 +246,7 @@ class SearchIndex:
             # A first build: the new documents' index is the whole index.
             self.docs, self._vocab = list(docs), dict(changed._vocab)
             self._term, self._doc, self._count = changed._term[:], changed._doc[:], changed._count[:]
+            self._saved = None
             return None
         fresh = set(changed.docs).intersection(docs)  # (terms of other documents: left out)
         known = set(self.docs)
@@ -277,6 +287,10 @@ class SearchIndex:
             array("I", np.concatenate(pair).astype(np.uint32).tobytes())
             for pair in ((term, term_map[d_term]), (doc, doc_map[d_doc]), (count, d_count)))
         self.docs = list(docs)
+        if same and self._saved is not None:
+            self._saved[2].update(numbers[d] for d in fresh)
+        else:  # documents renumbered: the saved full file no longer fits
+            self._saved = None
         shards = self.shard_count()
         if not same or shards != shards_before:
             return None
@@ -284,17 +298,35 @@ class SearchIndex:
         return set(shards_of([words[t] for t in touched], shards).tolist())
 
     def save(self, folder: Path) -> None:
-        """Keep the index in ``folder`` (the build cache) for :meth:`load`."""
+        """Keep the index in ``folder`` (the build cache) for :meth:`load`.
+
+        When the index was loaded from ``folder`` and has the same documents, only the
+        postings of the documents changed since its full file was written are written
+        (``changes.npy``), until they reach a quarter of it; else the full file."""
         import numpy as np
 
         from ..xmlio import write_atomic
 
         (folder / "docs.json").unlink(missing_ok=True)  # written last: a save cut short
-        buffer = io.BytesIO()  # leaves no list of documents that the postings do not hold
-        np.save(buffer, np.stack(self._arrays()) if len(self._term) else np.zeros((3, 0), np.uint32))
-        write_atomic(folder / "postings.npy", buffer.getvalue())
+        # leaves no list of documents that the postings do not hold
+        arrays = self._arrays()
+        saved = self._saved if self._saved is not None and self._saved[0] == folder else None
+        changed: list[int] = []
+        if saved is not None and saved[2]:
+            changed = sorted(saved[2])
+            part = np.isin(arrays[1], np.array(changed, dtype=np.uint32))
+            if int(part.sum()) * 4 > max(saved[1], TARGET_POSTINGS_PER_SHARD):
+                saved = None  # the changes have grown: one full file again
+            else:
+                write_atomic(folder / "changes.npy", _npy(np.stack([a[part] for a in arrays])))
+        if saved is None:
+            changed = []
+            write_atomic(folder / "postings.npy", _npy(np.stack(arrays)))
+            (folder / "changes.npy").unlink(missing_ok=True)
+            self._saved = (folder, len(self._term), set())
         write_atomic(folder / "index.json", json.dumps(
-            {"format": FORMAT, "docs": self.docs, "vocab": self._words()}, ensure_ascii=False).encode())
+            {"format": SAVED_FORMAT, "docs": self.docs, "vocab": self._words(), "changed": changed},
+            ensure_ascii=False).encode())
         write_atomic(folder / "docs.json", json.dumps(self.docs, ensure_ascii=False).encode())
 
     @staticmethod
@@ -314,16 +346,32 @@ class SearchIndex:
 
         try:
             meta = json.loads((folder / "index.json").read_bytes())
+            if not isinstance(meta, dict) or meta.get("format") != SAVED_FORMAT:
+                return None
             postings = np.load(folder / "postings.npy", allow_pickle=False)
-        except (OSError, ValueError):
+            changed = [int(n) for n in meta.get("changed") or []]
+            changes = (np.load(folder / "changes.npy", allow_pickle=False) if changed
+                       else np.zeros((3, 0), np.uint32))
+        except (OSError, ValueError, TypeError):
             return None
-        if meta.get("format") != FORMAT or postings.ndim != 2 or postings.shape[0] != 3:
+        if any(a.ndim != 2 or a.shape[0] != 3 for a in (postings, changes)):
+            return None
+        docs, vocab = list(meta.get("docs") or []), list(meta.get("vocab") or [])
+        full = postings.shape[1]
+        if changed:
+            numbers = np.array(changed, dtype=np.uint32)
+            if not np.isin(changes[1], numbers).all():
+                return None
+            postings = np.concatenate([postings[:, ~np.isin(postings[1], numbers)], changes], axis=1)
+        if postings.shape[1] and (int(postings[0].max()) >= len(vocab)
+                                  or int(postings[1].max()) >= len(docs)):
             return None
         index = cls()
-        index.docs = list(meta["docs"])
-        index._vocab = {word: n for n, word in enumerate(meta["vocab"])}
+        index.docs = docs
+        index._vocab = {word: n for n, word in enumerate(vocab)}
         index._term, index._doc, index._count = (array("I", row.astype(np.uint32, copy=False).tobytes())
                                                  for row in postings)
+        index._saved = (folder, full, set(changed))
         return index
 
     def _arrays(self):
@@ -416,6 +464,15 @@ def _changed_terms(before, after) -> set[int]:
     old = set(zip(*(a.tolist() for a in before), strict=True))
     new = set(zip(*(a.tolist() for a in after), strict=True))
     return {t for t, _, _ in old ^ new}
+
+
+def _npy(array_) -> bytes:
+    """An array as the bytes of a ``.npy`` file."""
+    import numpy as np
+
+    buffer = io.BytesIO()
+    np.save(buffer, array_)
+    return buffer.getvalue()
 
 
 def _script(call: str, data, *first) -> bytes:
