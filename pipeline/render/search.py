@@ -189,6 +189,9 @@ class SearchIndex:
     def __init__(self) -> None:
         self.docs: list[str] = []
         self._vocab: dict[str, int] = {}
+        # The postings: term number, document number, count. Compact arrays while
+        # documents are added; numpy arrays once loaded or updated (never changed in
+        # place: a loaded index's may be the cache file itself, mapped read-only).
         self._term = array("I")
         self._doc = array("I")
         self._count = array("I")
@@ -208,6 +211,9 @@ class SearchIndex:
         """Index one document from its (term, count) pairs (:func:`count_terms`), or
         from the same packed (:func:`pack_counts`)."""
         words, numbers = counts if isinstance(counts, PackedCounts) else _unzip(counts)
+        if not isinstance(self._term, array):  # (a loaded or updated index: rare)
+            self._term, self._doc, self._count = (array("I", a.astype("uint32").tobytes())
+                                                  for a in self._arrays())
         vocab = self._vocab
         found = [vocab.get(w) for w in words]
         for i, t in enumerate(found):
@@ -245,7 +251,7 @@ class SearchIndex:
         if not self.docs and not len(self._term) and changed.docs == list(docs):
             # A first build: the new documents' index is the whole index.
             self.docs, self._vocab = list(docs), dict(changed._vocab)
-            self._term, self._doc, self._count = changed._term[:], changed._doc[:], changed._count[:]
+            self._term, self._doc, self._count = (a.copy() for a in changed._arrays())
             self._saved = None
             return None
         fresh = set(changed.docs).intersection(docs)  # (terms of other documents: left out)
@@ -284,7 +290,7 @@ class SearchIndex:
         d_term, d_doc, d_count = d_term[keep_fresh], d_doc[keep_fresh], d_count[keep_fresh]
         touched = _changed_terms(before, (term_map[d_term], doc_map[d_doc], d_count))
         self._term, self._doc, self._count = (
-            array("I", np.concatenate(pair).astype(np.uint32).tobytes())
+            np.concatenate(pair).astype(np.uint32, copy=False)
             for pair in ((term, term_map[d_term]), (doc, doc_map[d_doc]), (count, d_count)))
         self.docs = list(docs)
         if same and self._saved is not None:
@@ -348,36 +354,35 @@ class SearchIndex:
             meta = json.loads((folder / "index.json").read_bytes())
             if not isinstance(meta, dict) or meta.get("format") != SAVED_FORMAT:
                 return None
-            postings = np.load(folder / "postings.npy", allow_pickle=False)
+            # (mapped, not read: most of it is used as it is, and never changed)
+            postings = np.load(folder / "postings.npy", mmap_mode="r", allow_pickle=False)
             changed = [int(n) for n in meta.get("changed") or []]
             changes = (np.load(folder / "changes.npy", allow_pickle=False) if changed
                        else np.zeros((3, 0), np.uint32))
         except (OSError, ValueError, TypeError):
             return None
-        if any(a.ndim != 2 or a.shape[0] != 3 for a in (postings, changes)):
+        if not _well_formed(postings, changes, changed):
             return None
         docs, vocab = list(meta.get("docs") or []), list(meta.get("vocab") or [])
         full = postings.shape[1]
+        rows = list(postings)
         if changed:
-            numbers = np.array(changed, dtype=np.uint32)
-            if not np.isin(changes[1], numbers).all():
-                return None
-            postings = np.concatenate([postings[:, ~np.isin(postings[1], numbers)], changes], axis=1)
-        if postings.shape[1] and (int(postings[0].max()) >= len(vocab)
-                                  or int(postings[1].max()) >= len(docs)):
+            keep = ~np.isin(rows[1], np.array(changed, dtype=np.uint32))
+            rows = [np.concatenate([row[keep], new]) for row, new in zip(rows, changes, strict=True)]
+        if len(rows[0]) and (int(rows[0].max()) >= len(vocab) or int(rows[1].max()) >= len(docs)):
             return None
         index = cls()
         index.docs = docs
         index._vocab = {word: n for n, word in enumerate(vocab)}
-        index._term, index._doc, index._count = (array("I", row.astype(np.uint32, copy=False).tobytes())
-                                                 for row in postings)
+        index._term, index._doc, index._count = rows
         index._saved = (folder, full, set(changed))
         return index
 
     def _arrays(self):
         import numpy as np
 
-        return tuple(np.frombuffer(a, dtype=np.uint32) if len(a) else np.zeros(0, np.uint32)
+        return tuple(a if isinstance(a, np.ndarray) else
+                     np.frombuffer(a, dtype=np.uint32) if len(a) else np.zeros(0, np.uint32)
                      for a in (self._term, self._doc, self._count))
 
     def _words(self) -> list[str]:
@@ -464,6 +469,15 @@ def _changed_terms(before, after) -> set[int]:
     old = set(zip(*(a.tolist() for a in before), strict=True))
     new = set(zip(*(a.tolist() for a in after), strict=True))
     return {t for t, _, _ in old ^ new}
+
+
+def _well_formed(postings, changes, changed: list[int]) -> bool:
+    """Whether saved postings and changes are what :meth:`SearchIndex.save` writes: three
+    rows of unsigned 32-bit numbers each, the changes of the documents said changed."""
+    import numpy as np
+
+    return (all(a.ndim == 2 and a.shape[0] == 3 and a.dtype == np.uint32 for a in (postings, changes))
+            and bool(np.isin(changes[1], np.array(changed, dtype=np.uint32)).all()))
 
 
 def _npy(array_) -> bytes:
