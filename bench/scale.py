@@ -235,7 +235,8 @@ def _tei_header_texts(source: Path, tei_dir: Path) -> tuple[str, str]:
     """The words of the TEI header and of the summary the last build made of a source."""
     files = json.loads((tei_dir / ".manifest.json").read_text(encoding="utf-8"))["files"]
     name = next(n for n, r in files.items() if Path(r.get("source", "")).name == source.name)
-    root = etree.parse(str(tei_dir / name)).getroot()
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    root = etree.parse(str(tei_dir / name), parser).getroot()
     ns = {"tei": "http://www.tei-c.org/ns/1.0"}
     header = root.find("tei:teiHeader", ns)
     abstract = header.find(".//tei:abstract", ns)

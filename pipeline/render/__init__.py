@@ -379,6 +379,8 @@ def _gather(kind: str, summaries: Iterable[etree._Element | bytes], options: Htm
             copy = etree.Element(summary.tag, dict(summary.attrib), nsmap=summary.nsmap)
             copy.extend(_copy(child) for child in summary if child.tag != f"{{{ED_NS}}}text")
             summary = etree.tostring(copy)
+        elif summary.startswith(b"<?xml"):  # (a declaration cannot stand inside the page)
+            summary = summary[summary.index(b"?>") + 2:]
         parts.append(summary)
     parts.append(end)
     page = parse_xml(b"".join(parts), name=f"the {kind} page's records").getroot()
