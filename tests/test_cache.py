@@ -356,6 +356,41 @@ def test_the_saved_search_index_keeps_changed_documents_apart_until_they_are_a_q
     assert SearchIndex.load(tmp_path).files() == _fresh(docs[1:], terms)
 
 
+def test_a_search_index_updated_again_and_again_is_the_index_a_fresh_build_makes(tmp_path):
+    """Corrections are kept beside the loaded postings (not merged into a copy of them):
+    the same document corrected twice, one corrected before the load and again after,
+    a document added at the end; after each, the files written for the changed shards
+    and the whole index are what a fresh index of the same texts writes."""
+    rng = random.Random(5)
+    terms = _corpus(rng, 60)
+    docs = list(terms)
+    index = SearchIndex()
+    index.update(docs, terms)
+    index.save(tmp_path)
+    index.update(docs, {"d7": [("w1", 4), ("zz", 1)]})
+    terms["d7"] = [("w1", 4), ("zz", 1)]
+    index.save(tmp_path)
+    index = SearchIndex.load(tmp_path)
+    files = index.files()
+    assert files == _fresh(docs, terms)
+    for changed in ({"d7": [("w2", 1)]}, {"d7": [], "d8": [("w3", 2)]},
+                    {"d8": [("w3", 2), ("中国", 1)], "d9": _corpus(rng, 1)["d0"]}):
+        terms.update(changed)
+        shards = index.update(docs, changed)
+        expected = _fresh(docs, terms)
+        assert shards is not None
+        files.update(index.iter_files(only=shards))
+        assert files == expected == index.files()
+    index.save(tmp_path)
+    assert SearchIndex.load(tmp_path).files() == _fresh(docs, terms)
+    index.add_counts("d-new", [("w1", 1)])
+    terms["d-new"] = [("w1", 1)]
+    assert index.files() == _fresh(docs + ["d-new"], terms)
+    index.save(tmp_path)  # (not the saved file's postings any more: a full file)
+    assert not (tmp_path / "changes.npy").exists()
+    assert SearchIndex.load(tmp_path).files() == _fresh(docs + ["d-new"], terms)
+
+
 def test_a_damaged_search_changes_file_is_no_index(tmp_path):
     terms = _corpus(random.Random(4), 20)
     index = SearchIndex()

@@ -189,19 +189,35 @@ class SearchIndex:
     def __init__(self) -> None:
         self.docs: list[str] = []
         self._vocab: dict[str, int] = {}
-        # The postings: term number, document number, count. Compact arrays while
-        # documents are added; numpy arrays once loaded or updated (never changed in
-        # place: a loaded index's may be the cache file itself, mapped read-only).
+        # The postings are those of the base arrays (term number, document number,
+        # count) less the dropped documents', then the delta's. The base: compact arrays
+        # while documents are added; numpy arrays once loaded or updated, never changed
+        # in place (a loaded index's are the cache file itself, mapped read-only). An
+        # update drops the changed documents from the base and puts their new postings
+        # in the delta, so that one correction costs its own postings, not a copy of all.
         self._term = array("I")
         self._doc = array("I")
         self._count = array("I")
-        # What the cache folder this index was loaded from holds: the folder, the
-        # number of postings of its full file, and the documents (by number) whose
-        # postings differ from that file's; None: no full file to add changes to.
-        self._saved: tuple[Path, int, set[int]] | None = None
+        self._dropped: set[int] = set()
+        self._dropped_postings = 0  # base postings of the dropped documents
+        self._delta: tuple | None = None
+        # The cache folder whose full file (postings.npy) the base arrays are, and the
+        # number of postings in it; the dropped documents are then those changed since
+        # it was written. None: no full file to add changes to.
+        self._saved: tuple[Path, int] | None = None
 
     def __len__(self) -> int:
         return len(self.docs)
+
+    def _size(self) -> int:
+        """The number of postings."""
+        delta = len(self._delta[0]) if self._delta is not None else 0
+        return len(self._term) - self._dropped_postings + delta
+
+    def _settle(self, arrays) -> None:
+        """Make ``arrays`` the whole of the postings: no documents dropped, no delta."""
+        self._term, self._doc, self._count = arrays
+        self._dropped, self._dropped_postings, self._delta = set(), 0, None
 
     def add(self, doc_id: str, texts: Iterable[str]) -> None:
         """Index one document: every text of it (versions, title, summary)."""
@@ -211,9 +227,11 @@ class SearchIndex:
         """Index one document from its (term, count) pairs (:func:`count_terms`), or
         from the same packed (:func:`pack_counts`)."""
         words, numbers = counts if isinstance(counts, PackedCounts) else _unzip(counts)
-        if not isinstance(self._term, array):  # (a loaded or updated index: rare)
-            self._term, self._doc, self._count = (array("I", a.astype("uint32").tobytes())
-                                                  for a in self._arrays())
+        if not isinstance(self._term, array) or self._delta is not None:
+            # (a loaded or updated index: rare) compact arrays again, and no more a
+            # saved full file's (the new document's postings are in neither file)
+            self._settle(tuple(array("I", a.astype("uint32").tobytes()) for a in self._arrays()))
+            self._saved = None
         vocab = self._vocab
         found = [vocab.get(w) for w in words]
         for i, t in enumerate(found):
@@ -248,10 +266,10 @@ class SearchIndex:
             for doc_id, counts in changed.items():
                 delta.add_counts(doc_id, counts)
             changed = delta
-        if not self.docs and not len(self._term) and changed.docs == list(docs):
+        if not self.docs and not self._size() and changed.docs == list(docs):
             # A first build: the new documents' index is the whole index.
             self.docs, self._vocab = list(docs), dict(changed._vocab)
-            self._term, self._doc, self._count = (a.copy() for a in changed._arrays())
+            self._settle(tuple(a.copy() for a in changed._arrays()))
             self._saved = None
             return None
         fresh = set(changed.docs).intersection(docs)  # (terms of other documents: left out)
@@ -260,48 +278,58 @@ class SearchIndex:
         if missing:
             raise ValueError(f"no terms for {missing[:3]}")
         shards_before = self.shard_count()
-        term, doc, count = self._arrays()
         numbers = {d: i for i, d in enumerate(self.docs)}
         same = self.docs == docs
-        if same:
-            gone = np.isin(doc, np.array([numbers[d] for d in fresh], dtype=np.uint32))
-            before = (term[gone], doc[gone], count[gone])  # compared with the new ones below
-            keep = ~gone
-            term, doc, count = term[keep], doc[keep], count[keep]
-        else:
-            new_number = {d: i for i, d in enumerate(docs)}
-            remap = np.array([-1 if d in fresh or d not in new_number else new_number[d]
-                              for d in self.docs] or [0], dtype=np.int64)
-            moved = remap[doc.astype(np.int64)] if len(doc) else np.zeros(0, np.int64)
-            keep = moved >= 0
-            term, doc, count = term[keep], moved[keep].astype(np.uint32), count[keep]
-            before = None
+        order = {d: i for i, d in enumerate(docs)}
         # The changed documents' postings, in their new numbers and this index's terms.
         d_term, d_doc, d_count = changed._arrays()
         vocab = self._vocab
         term_map = np.array([vocab.setdefault(w, len(vocab)) for w in changed._words()] or [0],
                             dtype=np.uint32)
-        order = {d: i for i, d in enumerate(docs)}
         # (a changed document no longer among ``docs`` is numbered 0 here and its
         # postings dropped by keep_fresh)
         doc_map = np.array([order.get(d, 0) for d in changed.docs] or [0], dtype=np.uint32)
         keep_fresh = np.array([d in order for d in changed.docs] or [False], dtype=bool)[d_doc] \
             if len(d_doc) else np.zeros(0, bool)
-        d_term, d_doc, d_count = d_term[keep_fresh], d_doc[keep_fresh], d_count[keep_fresh]
-        touched = _changed_terms(before, (term_map[d_term], doc_map[d_doc], d_count))
-        self._term, self._doc, self._count = (
-            np.concatenate(pair).astype(np.uint32, copy=False)
-            for pair in ((term, term_map[d_term]), (doc, doc_map[d_doc]), (count, d_count)))
+        new = (term_map[d_term[keep_fresh]], doc_map[d_doc[keep_fresh]], d_count[keep_fresh])
+        if same:
+            touched = self._replace(sorted(numbers[d] for d in fresh), new)
+        else:  # documents added, removed or reordered: one set of arrays, renumbered
+            term, doc, count = self._arrays()
+            remap = np.array([-1 if d in fresh or d not in order else order[d]
+                              for d in self.docs] or [0], dtype=np.int64)
+            moved = remap[doc.astype(np.int64)] if len(doc) else np.zeros(0, np.int64)
+            keep = moved >= 0
+            self._settle(tuple(np.concatenate(pair).astype(np.uint32, copy=False) for pair in (
+                (term[keep], new[0]), (moved[keep].astype(np.uint32), new[1]), (count[keep], new[2]))))
+            self._saved = None  # the saved full file no longer fits
         self.docs = list(docs)
-        if same and self._saved is not None:
-            self._saved[2].update(numbers[d] for d in fresh)
-        else:  # documents renumbered: the saved full file no longer fits
-            self._saved = None
         shards = self.shard_count()
         if not same or shards != shards_before:
             return None
         words = self._words()
         return set(shards_of([words[t] for t in touched], shards).tolist())
+
+    def _replace(self, fresh: list[int], new) -> set[int]:
+        """Give the documents numbered ``fresh`` the postings ``new`` (term, document and
+        count arrays): they leave the base and the delta, their new postings join the
+        delta. Returns the terms whose postings changed."""
+        import numpy as np
+
+        base = self._base()
+        leaving = [n for n in fresh if n not in self._dropped]
+        gone = (np.isin(base[1], np.array(leaving, dtype=np.uint32)) if leaving
+                else np.zeros(len(base[1]), bool))
+        before = [a[gone] for a in base]  # compared with the new ones
+        self._dropped.update(leaving)
+        self._dropped_postings += len(before[0])
+        delta = new
+        if self._delta is not None:
+            out = np.isin(self._delta[1], np.array(fresh, dtype=np.uint32))
+            before = [np.concatenate([b, a[out]]) for b, a in zip(before, self._delta, strict=True)]
+            delta = tuple(np.concatenate([a[~out], b]) for a, b in zip(self._delta, new, strict=True))
+        self._delta = tuple(a.astype(np.uint32, copy=False) for a in delta)
+        return _changed_terms(before, new)
 
     def save(self, folder: Path) -> None:
         """Keep the index in ``folder`` (the build cache) for :meth:`load`.
@@ -315,21 +343,24 @@ class SearchIndex:
 
         (folder / "docs.json").unlink(missing_ok=True)  # written last: a save cut short
         # leaves no list of documents that the postings do not hold
-        arrays = self._arrays()
         saved = self._saved if self._saved is not None and self._saved[0] == folder else None
         changed: list[int] = []
-        if saved is not None and saved[2]:
-            changed = sorted(saved[2])
-            part = np.isin(arrays[1], np.array(changed, dtype=np.uint32))
-            if int(part.sum()) * 4 > max(saved[1], TARGET_POSTINGS_PER_SHARD):
+        if saved is not None and self._dropped:
+            # (the base is that folder's full file: the delta holds every posting of
+            # the documents changed since)
+            changed = sorted(self._dropped)
+            delta = self._delta if self._delta is not None else (np.zeros(0, np.uint32),) * 3
+            if len(delta[0]) * 4 > max(saved[1], TARGET_POSTINGS_PER_SHARD):
                 saved = None  # the changes have grown: one full file again
             else:
-                write_atomic(folder / "changes.npy", _npy(np.stack([a[part] for a in arrays])))
+                write_atomic(folder / "changes.npy", _npy(np.stack(delta)))
         if saved is None:
             changed = []
+            arrays = self._arrays()
             write_atomic(folder / "postings.npy", _npy(np.stack(arrays)))
             (folder / "changes.npy").unlink(missing_ok=True)
-            self._saved = (folder, len(self._term), set())
+            self._settle(arrays)
+            self._saved = (folder, len(arrays[0]))
         write_atomic(folder / "index.json", json.dumps(
             {"format": SAVED_FORMAT, "docs": self.docs, "vocab": self._words(), "changed": changed},
             ensure_ascii=False).encode())
@@ -364,26 +395,47 @@ class SearchIndex:
         if not _well_formed(postings, changes, changed):
             return None
         docs, vocab = list(meta.get("docs") or []), list(meta.get("vocab") or [])
-        full = postings.shape[1]
-        rows = list(postings)
-        if changed:
-            keep = ~np.isin(rows[1], np.array(changed, dtype=np.uint32))
-            rows = [np.concatenate([row[keep], new]) for row, new in zip(rows, changes, strict=True)]
-        if len(rows[0]) and (int(rows[0].max()) >= len(vocab) or int(rows[1].max()) >= len(docs)):
-            return None
+        for rows in (postings, changes):
+            if rows.shape[1] and (int(rows[0].max()) >= len(vocab) or int(rows[1].max()) >= len(docs)):
+                return None
         index = cls()
         index.docs = docs
         index._vocab = {word: n for n, word in enumerate(vocab)}
-        index._term, index._doc, index._count = rows
-        index._saved = (folder, full, set(changed))
+        index._term, index._doc, index._count = postings
+        if changed:  # (the full file's postings of these documents no longer count)
+            index._dropped = set(changed)
+            index._dropped_postings = int(np.isin(postings[1], np.array(changed, dtype=np.uint32)).sum())
+            index._delta = tuple(changes)
+        index._saved = (folder, postings.shape[1])
         return index
 
-    def _arrays(self):
+    def _base(self):
+        """The base arrays as numpy arrays (views, not copies)."""
         import numpy as np
 
         return tuple(a if isinstance(a, np.ndarray) else
                      np.frombuffer(a, dtype=np.uint32) if len(a) else np.zeros(0, np.uint32)
                      for a in (self._term, self._doc, self._count))
+
+    def _arrays(self, chosen=None):
+        """The postings as term, document and count arrays: all of them, or those of
+        the terms ``chosen`` (a boolean array by term number) only."""
+        import numpy as np
+
+        arrays = self._base()
+        if chosen is not None:
+            where = np.flatnonzero(chosen[arrays[0]])
+            arrays = tuple(a[where] for a in arrays)
+        if self._dropped:
+            keep = ~np.isin(arrays[1], np.fromiter(self._dropped, np.uint32, len(self._dropped)))
+            arrays = tuple(a[keep] for a in arrays)
+        if self._delta is None:
+            return arrays
+        delta = self._delta
+        if chosen is not None:
+            keep = chosen[delta[0]]
+            delta = tuple(a[keep] for a in delta)
+        return tuple(np.concatenate(pair) for pair in zip(arrays, delta, strict=True))
 
     def _words(self) -> list[str]:
         """The terms by number."""
@@ -395,7 +447,7 @@ class SearchIndex:
     def shard_count(self) -> int:
         """How many shards the index is written in: about TARGET_POSTINGS_PER_SHARD
         postings each, at most MAX_SHARDS."""
-        return max(1, min(MAX_SHARDS, math.ceil(len(self._term) / TARGET_POSTINGS_PER_SHARD)))
+        return max(1, min(MAX_SHARDS, math.ceil(self._size() / TARGET_POSTINGS_PER_SHARD)))
 
     def files(self) -> dict[str, bytes]:
         """The index files by path relative to the HTML folder (``search/...``).
@@ -421,11 +473,9 @@ class SearchIndex:
         })
         words = self._words()
         term_shard = shards_of(words, shards)
-        term, doc, count = self._arrays()
-        if only is not None:  # only the postings of the shards written
-            chosen = np.isin(term_shard, np.fromiter(only, np.int64, len(only)))
-            keep = chosen[term]
-            term, doc, count = term[keep], doc[keep], count[keep]
+        # (only the postings of the shards written)
+        chosen = None if only is None else np.isin(term_shard, np.fromiter(only, np.int64, len(only)))
+        term, doc, count = self._arrays(chosen)
         order = np.lexsort((doc, term))  # by term, then document number
         term, doc, count = term[order], doc[order], count[order]
         starts = np.searchsorted(term, np.arange(len(words) + 1, dtype=np.uint32))
