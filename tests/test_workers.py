@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 from pathlib import Path
 
@@ -199,3 +200,27 @@ def test_an_output_folder_the_workers_cannot_write_into_ends_the_build_naming_th
         render_paths(find_tei([REPO / "tei"]), out, load_config(REPO), formats=("txt",), jobs=2)
     assert caught.value.path.startswith(str(out.resolve() / "txt")) and caught.value.path.endswith(".txt")
     assert (out / "txt").read_text() == "a file where the txt folder goes"
+
+
+def test_a_report_line_is_the_json_of_its_record_plain_or_not():
+    """Plain records (the unchanged documents of a build) are written from a template:
+    each line must still be what json writes of the record, keys sorted, strings
+    escaped, whatever the names hold."""
+    from pipeline.corpus import FileReport, RunReport
+
+    odd = 'sources/a "quoted" \\ back\tslash é 中文 \u2028 \x01.txt'
+    files = [
+        FileReport(path=odd, status="unchanged", id="doc-1", outputs=("output/html/doc-1.html", odd)),
+        FileReport(path="b.txt", status="unchanged", id="doc-2"),
+        FileReport(path="c.txt", status="failed", problems=("c.txt: not UTF-8",)),
+        FileReport(path="d.txt", status="written", id="doc-4", warnings=("w",), details={"k": [1]}),
+    ]
+    data = json.loads(RunReport("build", files).to_json())
+    assert data["files"] == [
+        {"details": f.details, "id": f.id, "outputs": list(f.outputs), "path": f.path,
+         "problems": list(f.problems), "status": f.status, "warnings": list(f.warnings)}
+        for f in files]
+    lines = RunReport("build", files).to_json().decode().split("\n")
+    for line, f in zip(lines[4:8], files, strict=True):
+        assert line.strip().rstrip(",") == json.dumps(data["files"][files.index(f)],
+                                                      ensure_ascii=False, sort_keys=True)
