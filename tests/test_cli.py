@@ -353,5 +353,7 @@ def test_a_linked_source_keeps_the_name_its_link_resolves_to(edition, tmp_path):
     shutil.copy(SEEDS["000"], real)
     link = edition / "sources" / "linked.txt"
     link.symlink_to(real)
-    report = corpus.ingest_sources([link], edition / "tei", load_config(edition))
-    assert [f.path for f in report.files] == ["archive/letter.txt"]
+    plain = edition / "sources" / "plain.txt"  # (beside it, a file that is no link)
+    shutil.copy(SEEDS["001"], plain)
+    report = corpus.ingest_sources([link, plain], edition / "tei", load_config(edition))
+    assert [f.path for f in report.files] == ["archive/letter.txt", "sources/plain.txt"]
