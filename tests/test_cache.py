@@ -319,16 +319,22 @@ def test_an_updated_search_index_writes_what_a_fresh_one_does(seed, tmp_path):
     assert index.files() == _fresh(docs, terms)
 
 
+def _saved(folder: Path, seed: int, n: int) -> tuple[dict, list[str], SearchIndex]:
+    """A random corpus's terms, its documents and its index, saved in ``folder``."""
+    terms = _corpus(random.Random(seed), n)
+    docs = list(terms)
+    index = SearchIndex()
+    index.update(docs, terms)
+    index.save(folder)
+    return terms, docs, index
+
+
 def test_the_saved_search_index_keeps_changed_documents_apart_until_they_are_a_quarter(tmp_path):
     """After a correction the cache gets that document's postings (changes.npy), not the
     whole corpus's again; loaded, it is the index a fresh build makes; once the changed
     postings reach a quarter of the full file, one full file is written again."""
-    rng = random.Random(3)
-    terms = _corpus(rng, 80)
-    docs = list(terms)
-    index = SearchIndex()
-    index.update(docs, terms)
-    index.save(tmp_path)
+    rng = random.Random(33)
+    terms, docs, index = _saved(tmp_path, 3, 80)
     full = (tmp_path / "postings.npy").read_bytes()
     rounds = 0
     while (tmp_path / "changes.npy").exists() or rounds == 0:
@@ -361,12 +367,8 @@ def test_a_search_index_updated_again_and_again_is_the_index_a_fresh_build_makes
     the same document corrected twice, one corrected before the load and again after,
     a document added at the end; after each, the files written for the changed shards
     and the whole index are what a fresh index of the same texts writes."""
-    rng = random.Random(5)
-    terms = _corpus(rng, 60)
-    docs = list(terms)
-    index = SearchIndex()
-    index.update(docs, terms)
-    index.save(tmp_path)
+    rng = random.Random(55)
+    terms, docs, index = _saved(tmp_path, 5, 60)
     index.update(docs, {"d7": [("w1", 4), ("zz", 1)]})
     terms["d7"] = [("w1", 4), ("zz", 1)]
     index.save(tmp_path)
@@ -385,17 +387,14 @@ def test_a_search_index_updated_again_and_again_is_the_index_a_fresh_build_makes
     assert SearchIndex.load(tmp_path).files() == _fresh(docs, terms)
     index.add_counts("d-new", [("w1", 1)])
     terms["d-new"] = [("w1", 1)]
-    assert index.files() == _fresh(docs + ["d-new"], terms)
+    assert index.files() == _fresh([*docs, "d-new"], terms)
     index.save(tmp_path)  # (not the saved file's postings any more: a full file)
     assert not (tmp_path / "changes.npy").exists()
-    assert SearchIndex.load(tmp_path).files() == _fresh(docs + ["d-new"], terms)
+    assert SearchIndex.load(tmp_path).files() == _fresh([*docs, "d-new"], terms)
 
 
 def test_a_damaged_search_changes_file_is_no_index(tmp_path):
-    terms = _corpus(random.Random(4), 20)
-    index = SearchIndex()
-    index.update(list(terms), terms)
-    index.save(tmp_path)
+    terms, _, _ = _saved(tmp_path, 4, 20)
     index = SearchIndex.load(tmp_path)
     index.update(list(terms), {"d3": [("w9", 2)]})
     index.save(tmp_path)
