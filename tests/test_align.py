@@ -157,8 +157,9 @@ def test_runs_composed_from_sentence_parts_match_joined_texts():
 
 
 def test_the_length_scorers_whole_grid_costs_are_its_rows_bit_for_bit():
-    """dp takes small cases' costs from ``matrix`` (one numpy call per shape): the same
-    numbers as ``row``, so the alignment cannot change with the path taken."""
+    """dp takes small cases' costs from ``matrix`` (one numpy call per shape) or from
+    ``grids`` (every shape in one flat array, as lists): the same numbers as ``row``, so
+    the alignment cannot change with the path taken."""
     import random
 
     from pipeline.align import dp
@@ -168,21 +169,24 @@ def test_the_length_scorers_whole_grid_costs_are_its_rows_bit_for_bit():
             self.costs = costs
 
         def __getattr__(self, name):
-            if name == "matrix":
+            if name in ("matrix", "grids"):
                 raise AttributeError(name)
             return getattr(self.costs, name)
 
     rng = random.Random(4)
     for _ in range(60):
         n, m = rng.randint(1, 30), rng.randint(1, 30)
-        costs = LengthScorer().prepare(["x" * rng.randint(1, 200) for _ in range(n)],
-                                       ["y" * rng.randint(1, 300) for _ in range(m)], "en", "ru")
-        for a, b in dp.SHAPES:
-            if a <= n and b <= m:
-                grid = costs.matrix(a, b)
-                for i in range(n - a + 1):
-                    assert np.array_equal(grid[i], costs.row(i, a, 0, m - b + 1, b))
-        assert dp.align(costs, n, m) == dp.align(RowsOnly(costs), n, m)
+        texts = (["x" * rng.randint(1, 200) for _ in range(n)], ["y" * rng.randint(1, 300) for _ in range(m)])
+        costs = LengthScorer().prepare(*texts, "en", "ru")
+        fitting = tuple((a, b) for a, b in dp.SHAPES if a <= n and b <= m)
+        grids = costs.grids(fitting)
+        for a, b in fitting:
+            grid = costs.matrix(a, b)
+            assert grids[(a, b)] == grid.tolist()
+            for i in range(n - a + 1):
+                assert np.array_equal(grid[i], costs.row(i, a, 0, m - b + 1, b))
+        rows_only = RowsOnly(LengthScorer().prepare(*texts, "en", "ru"))
+        assert dp.align(LengthScorer().prepare(*texts, "en", "ru"), n, m) == dp.align(rows_only, n, m)
 
 
 class _RandomCosts:
@@ -197,6 +201,9 @@ class _RandomCosts:
 
     def row(self, i, a, j0, j1, b):
         return self.matrices[(a, b)][i, j0:j1]
+
+    def matrix(self, a, b):
+        return self.matrices[(a, b)]
 
 
 def _reference_search(costs, n, m, centre, width):
@@ -236,8 +243,9 @@ def _reference_search(costs, n, m, centre, width):
 
 def test_the_banded_program_picks_what_a_cell_by_cell_search_picks():
     """Ties included: the row-at-a-time program (one argmin over every shape's totals)
-    must choose as taking the shapes one by one, cell by cell, does."""
-    from pipeline.align.dp import _search
+    and the plain-Python one of small grids must both choose as taking the shapes one by
+    one, cell by cell, does; with a band or over every cell."""
+    from pipeline.align.dp import LIST_CELLS, _Dense, _search
 
     rng = np.random.default_rng(8)
     for trial in range(400):
@@ -245,4 +253,11 @@ def test_the_banded_program_picks_what_a_cell_by_cell_search_picks():
         costs = _RandomCosts(rng, n, m, whole=trial % 2 == 0)
         centre = np.sort(np.clip(np.linspace(0, m, n + 1) + rng.normal(0, 2, n + 1), 0, m))
         width = int(rng.integers(1, 10))
-        assert _search(costs, n, m, centre, width) == _reference_search(costs, n, m, centre, width)
+        expected = _reference_search(costs, n, m, centre, width)
+        assert _search(costs, n, m, centre, width) == expected  # (rows: no matrices)
+        assert (n + 1) * (m + 1) <= LIST_CELLS
+        assert _search(_Dense(costs), n, m, centre, width) == expected  # (cells)
+        if trial % 4 == 0:
+            whole = _reference_search(costs, n, m, [m / 2] * (n + 1), m)
+            assert _search(costs, n, m, None, m) == whole
+            assert _search(_Dense(costs), n, m, None, m) == whole

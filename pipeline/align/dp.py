@@ -10,6 +10,7 @@ program knows nothing of languages or models.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -58,8 +59,10 @@ def align(costs: Costs, n: int, m: int, *, band: int = 12) -> list[Bead]:
     """
     if n == 0 or m == 0:
         return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
-    centre = _band_centres(costs.similarity(), n, m)
     width = max(band, int(abs(n - m) * 0.1) + band)
+    # (A band as wide as the target side covers every cell wherever its centre runs:
+    # the anchors are not needed.)
+    centre = None if m <= width else _band_centres(costs.similarity(), n, m)
     rows = _Dense(costs) if hasattr(costs, "matrix") and (n + 1) * (m + 1) <= DENSE_CELLS else costs
     spans = _search(rows, n, m, centre, width)
     affinity = getattr(costs, "affinity", None)
@@ -144,6 +147,12 @@ Span = tuple[int, int, int, int]  # source start, source count, target start, ta
 DENSE_CELLS = 40_000
 
 
+# Up to this many cells, the program runs cell by cell in plain Python on the cost
+# matrices as lists: most programs are small (the sentences of one paragraph and its
+# translation), and there a numpy call per shape and row cost more than the cells.
+LIST_CELLS = 400
+
+
 class _Dense:
     """A scorer's rows as slices of its per-shape cost matrices, each made when first
     needed."""
@@ -157,13 +166,82 @@ class _Dense:
             matrix = self.matrices[(a, b)] = self.costs.matrix(a, b)
         return matrix[i, j0:j1]
 
+    def grids(self, shapes: tuple[tuple[int, int], ...]) -> dict[tuple[int, int], list[list[float]]]:
+        """The shapes' costs as nested lists: ``[(a, b)][i][j]`` is ``row(i, a, j, j + 1, b)[0]``
+        (all at once from a scorer that makes them so)."""
+        made = getattr(self.costs, "grids", None)
+        if made is not None:
+            return made(shapes)
+        return {(a, b): self.costs.matrix(a, b).tolist() for a, b in shapes}
 
-def _search(costs: Costs, n: int, m: int, centre: np.ndarray, width: int) -> list[Span]:
-    """Dynamic program over cells (i, j) with |j − centre(i)| ≤ width, one row of the
-    band at a time (each bead shape's costs for a row come as one vector)."""
-    lo = np.maximum(0, np.floor(centre - width)).astype(int)
-    hi = np.minimum(m, np.ceil(centre + width)).astype(int)
-    lo[0], hi[n] = 0, m  # the corners are always reachable
+
+def _search(costs: Costs, n: int, m: int, centre: np.ndarray | None, width: int) -> list[Span]:
+    """Dynamic program over cells (i, j) with |j − centre(i)| ≤ width (every cell when
+    ``centre`` is None): cell by cell on small grids of a scorer's matrices, else one row
+    of the band at a time (each bead shape's costs for a row come as one vector)."""
+    if centre is None:
+        lo, hi = [0] * (n + 1), [m] * (n + 1)
+    else:
+        lo = np.maximum(0, np.floor(centre - width)).astype(int).tolist()
+        hi = np.minimum(m, np.ceil(centre + width)).astype(int).tolist()
+        lo[0], hi[n] = 0, m  # the corners are always reachable
+    if isinstance(costs, _Dense) and (n + 1) * (m + 1) <= LIST_CELLS:
+        found = _cells(costs, n, lo, hi)
+    else:
+        found = _rows(costs, n, lo, hi)
+    if found is None:  # the band missed the corner: widen it
+        return _search(costs, n, m, centre, width * 2)
+    return found
+
+
+def _cells(costs: _Dense, n: int, lo: list[int], hi: list[int]) -> list[Span] | None:
+    """The program cell by cell: each cell takes the first bead shape of the lowest
+    total (a cost that is not a number never wins), then leaving a target sentence alone
+    when that is strictly lower, as :func:`_rows` chooses."""
+    m = hi[n]
+    fitting = tuple((a, b) for a, b in SHAPES if a <= n and b <= m)  # (a larger bead fits nowhere)
+    grids = costs.grids(fitting)
+    shapes = [(k, a, b, grids[(a, b)]) for k, (a, b) in enumerate(SHAPES) if a and (a, b) in grids]
+    alone = grids.get((0, 1))
+    skip_target = SHAPES.index((0, 1))
+    inf = math.inf
+    best: list[list[float]] = []
+    back: list[list[int]] = []
+    for i in range(n + 1):
+        row_lo, row_hi = lo[i], hi[i]
+        usable = [(k, lo[i - a], hi[i - a], b, best[i - a], grid[i - a])
+                  for k, a, b, grid in shapes if a <= i]
+        row: list[float] = []
+        choice: list[int] = []
+        for j in range(row_lo, row_hi + 1):
+            value, pick = inf, 0
+            for k, prev_lo, prev_hi, b, prev_best, grid_row in usable:
+                jb = j - b
+                if prev_lo <= jb <= prev_hi:
+                    total = prev_best[jb - prev_lo] + grid_row[jb]
+                    if total < value:
+                        value, pick = total, k
+            row.append(value)
+            choice.append(pick)
+        if i == 0:
+            row[0] = 0.0
+        if row_hi > row_lo:  # target sentences left alone: a chain along the row
+            skips = alone[i]
+            for k in range(1, row_hi - row_lo + 1):
+                value = row[k - 1] + skips[row_lo + k - 1]
+                if value < row[k]:
+                    row[k] = value
+                    choice[k] = skip_target
+        best.append(row)
+        back.append(choice)
+    if not math.isfinite(best[n][m - lo[n]]):
+        return None
+    return _trace(back, lo, n, m)
+
+
+def _rows(costs: Costs, n: int, lo: list[int], hi: list[int]) -> list[Span] | None:
+    """The program one row of the band at a time, with numpy."""
+    m = hi[n]
     best: list[np.ndarray] = []
     back: list[np.ndarray] = []
     skip_target = SHAPES.index((0, 1))
@@ -196,8 +274,13 @@ def _search(costs: Costs, n: int, m: int, centre: np.ndarray, width: int) -> lis
                     choice[k] = skip_target
         best.append(row)
         back.append(choice)
-    if not np.isfinite(best[n][m - lo[n]]):  # the band missed the corner: widen it
-        return _search(costs, n, m, centre, width * 2)
+    if not np.isfinite(best[n][m - lo[n]]):
+        return None
+    return _trace(back, lo, n, m)
+
+
+def _trace(back, lo: list[int], n: int, m: int) -> list[Span]:
+    """The spans of the best path, back from the corner (n, m)."""
     spans: list[Span] = []
     i, j = n, m
     while i > 0 or j > 0:

@@ -11,6 +11,7 @@ import functools
 import math
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -59,6 +60,9 @@ class LengthCosts:
     def __post_init__(self):
         self.cs = np.concatenate([[0.0], np.cumsum(self.ls)])
         self.ct = np.concatenate([[0.0], np.cumsum(self.lt)])
+        # the costs made so far, by shape (probability() reads its beads from them)
+        self._matrices: dict[tuple[int, int], np.ndarray] = {}
+        self._grids: dict[tuple[int, int], list[list[float]]] = {}
 
     def similarity(self) -> np.ndarray:
         """Closeness of positions along the text (length-proportional diagonal)."""
@@ -68,17 +72,37 @@ class LengthCosts:
 
     def row(self, i: int, a: int, j0: int, j1: int, b: int) -> np.ndarray:
         l1 = self.cs[i + a] - self.cs[i]
-        return self._cost(a, b, l1, self.ct[j0 + b:j1 + b] - self.ct[j0:j1])
+        return self._cost(_prior(a, b), l1, self.ct[j0 + b:j1 + b] - self.ct[j0:j1])
 
     def matrix(self, a: int, b: int) -> np.ndarray:
         """:meth:`row` for every i (0 … n − a) and j (0 … m − b) at once: the same
         operations on the whole grid, so each cell is what ``row`` gives bit for bit."""
-        l1 = (self.cs[a:] - self.cs[:len(self.cs) - a])[:, None]
-        return self._cost(a, b, l1, (self.ct[b:] - self.ct[:len(self.ct) - b])[None, :])
+        found = self._matrices.get((a, b))
+        if found is None:
+            l1 = (self.cs[a:] - self.cs[:len(self.cs) - a])[:, None]
+            found = self._matrices[(a, b)] = self._cost(
+                _prior(a, b), l1, (self.ct[b:] - self.ct[:len(self.ct) - b])[None, :])
+        return found
 
-    def _cost(self, a: int, b: int, l1, l2: np.ndarray) -> np.ndarray:
-        """A bead's cost from its two sides' lengths (scalars or broadcast arrays)."""
-        prior = -math.log(_PRIOR.get((a, b), 1e-5))
+    def grids(self, shapes: tuple[tuple[int, int], ...]) -> dict[tuple[int, int], list[list[float]]]:
+        """:meth:`matrix` of each shape as nested lists (``[i][j]``), every shape's
+        cells made together as one flat array (a few numpy calls in all instead of a
+        dozen a shape): the same operations cell by cell, so the same costs bit for bit."""
+        n, m = len(self.ls), len(self.lt)
+        cells = _cells_of(n, m, shapes)
+        l1 = self.cs[cells.src_end] - self.cs[cells.src_start]
+        l2 = self.ct[cells.tgt_end] - self.ct[cells.tgt_start]
+        flat = self._cost(cells.prior, l1, l2).tolist()
+        made = {}
+        for (a, b), start in zip(shapes, cells.starts, strict=True):
+            width = m + 1 - b
+            made[(a, b)] = [flat[start + r * width:start + (r + 1) * width] for r in range(n + 1 - a)]
+        self._grids.update(made)
+        return made
+
+    def _cost(self, prior, l1, l2: np.ndarray) -> np.ndarray:
+        """A bead's cost from its shape's prior cost and its two sides' lengths (scalars
+        or broadcast arrays)."""
         mean = (l1 + l2 / self.ratio) / 2
         delta = (l2 - l1 * self.ratio) / np.sqrt(np.maximum(mean, 1.0) * self.variance * self.ratio)
         return -np.log(np.maximum(_erfc(np.abs(delta) / math.sqrt(2)), 1e-12)) + prior
@@ -86,8 +110,49 @@ class LengthCosts:
     def probability(self, i: int, a: int, j: int, b: int) -> float:
         if a == 0 or b == 0:
             return 0.0
-        cost = float(self.row(i, a, j, j + 1, b)[0]) + math.log(_PRIOR.get((a, b), 1e-5))
+        if (a, b) in self._grids:
+            cost = self._grids[(a, b)][i][j]
+        elif (a, b) in self._matrices:
+            cost = float(self._matrices[(a, b)][i, j])
+        else:
+            cost = float(self.row(i, a, j, j + 1, b)[0])
+        cost += math.log(_PRIOR.get((a, b), 1e-5))
         return round(math.exp(-max(0.0, cost)), 3)
+
+
+def _prior(a: int, b: int) -> float:
+    """The cost of a bead's shape alone."""
+    return -math.log(_PRIOR.get((a, b), 1e-5))
+
+
+class _Cells(NamedTuple):
+    """Where each cell of several shapes' grids, laid end to end, takes its lengths from:
+    source sentences [src_start, src_end), target sentences [tgt_start, tgt_end), and
+    its shape's prior cost; ``starts``: where each shape's grid begins."""
+
+    src_start: np.ndarray
+    src_end: np.ndarray
+    tgt_start: np.ndarray
+    tgt_end: np.ndarray
+    prior: np.ndarray
+    starts: tuple[int, ...]
+
+
+@functools.lru_cache(maxsize=512)
+def _cells_of(n: int, m: int, shapes: tuple[tuple[int, int], ...]) -> _Cells:
+    """The cells of ``shapes``' grids for n source and m target sentences (the same
+    sizes recur from paragraph to paragraph: made once each)."""
+    parts: list[tuple[np.ndarray, ...]] = []
+    starts, start = [], 0
+    for a, b in shapes:
+        rows, cols = n + 1 - a, m + 1 - b
+        i = np.repeat(np.arange(rows), cols)
+        j = np.tile(np.arange(cols), rows)
+        parts.append((i, i + a, j, j + b, np.full(rows * cols, _prior(a, b))))
+        starts.append(start)
+        start += rows * cols
+    columns = [np.concatenate(column) for column in zip(*parts, strict=True)]
+    return _Cells(*columns, starts=tuple(starts))
 
 
 def _erfc(x: np.ndarray) -> np.ndarray:
