@@ -89,3 +89,19 @@ def test_out_of_order_compares_long_repetitive_texts_in_bounded_work():
     assert _out_of_order(source, source) == []
     problems = _out_of_order(source, ["x"] * 200_000 + ["y"] * 200_000)
     assert problems == ["x x x lost words y y y"]
+
+
+def test_words_in_order_may_have_words_between_joined_words_and_no_bracket_words():
+    """What the rendering adds (note numbers, labels), a word the source split and the
+    TEI joined, and a bracket word turned into an element are no loss; a missing word
+    and a moved one are, with the passage named."""
+    from pipeline.ingest.roundtrip import _out_of_order, words
+
+    source = words("The delegation of Ки тая [sic] arrived in the capital on Monday.")
+    rendered = words("The [1] delegation of Китая arrived in the Note: capital on Monday.")
+    assert _out_of_order(source, rendered) == []
+    lost = _out_of_order(source, [w for w in rendered if w != "capital"])
+    assert any("the capital on" in passage for passage in lost)
+    moved = words("The of Китая arrived in the capital on delegation Monday")
+    assert _out_of_order(source, moved)
+    assert _out_of_order(source, [w if w != "китая" else "китаю" for w in rendered])

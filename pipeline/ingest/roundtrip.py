@@ -126,8 +126,8 @@ def _out_of_order(source: list[str], rendered: list[str]) -> list[str]:
         a1_end -= 1
         b1_end -= 1
     a, b = source[start:a1_end], rendered[start:b1_end]
-    if not a:
-        return []
+    if not a or _within(a, b):
+        return []  # (the rendering adds words, notes or labels, and loses none)
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=len(a) * len(b) > EXACT_PAIRS)
     problems = []
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
@@ -140,6 +140,38 @@ def _out_of_order(source: list[str], rendered: list[str]) -> list[str]:
             continue
         problems.append(" ".join(source[max(0, start + a0 - 3):start + a1 + 3]))
     return problems
+
+
+def _within(words: list[str], rendered: list[str]) -> bool:
+    """Whether ``words`` occur in ``rendered`` in their order, with other words between
+    them (notes, labels, gaps) and with the allowances of the comparison below: a word
+    split in the source may be one word in the rendering (Ки тая → Китая), and a bracket
+    word (``sic``) may be gone. Linear, where the comparison looks for the longest
+    common runs; when this says no, the comparison says where."""
+    rest = iter(rendered)
+    if all(word in rest for word in words):  # (the usual case, at C speed)
+        return True
+    pos, i, n, end = 0, 0, len(words), len(rendered)
+    while i < n:
+        word = words[i]
+        here = rendered[pos] if pos < end else ""
+        if here != word and here.startswith(word):
+            joined, k = word, i
+            while len(joined) < len(here) and k + 1 < n:
+                k += 1
+                joined += words[k]
+            if joined == here:
+                i, pos = k + 1, pos + 1
+                continue
+        if here != word and word in _MARK_WORDS:
+            i += 1
+            continue
+        try:
+            pos = rendered.index(word, pos) + 1
+        except ValueError:
+            return False
+        i += 1
+    return True
 
 
 def rendered_body(texts: dict[str, str]) -> str:
