@@ -75,9 +75,13 @@ def sentences(text: str, lang: str) -> list[str]:
 def _icu_spans(text: str, lang: str) -> list[tuple[int, int]]:
     iterator = _break_iterator(lang)
     iterator.setText(text)
-    # ICU counts UTF-16 code units; map them back to Python string offsets.
-    units = _utf16_offsets(text)
-    bounds = [0, *(units[b] for b in iterator)]
+    # ICU counts UTF-16 code units; map them back to Python string offsets (the same
+    # numbers when no character lies beyond the Basic Multilingual Plane).
+    if len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):
+        bounds = [0, *iterator]
+    else:
+        units = _utf16_offsets(text)
+        bounds = [0, *(units[b] for b in iterator)]
     return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 

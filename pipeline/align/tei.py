@@ -137,13 +137,15 @@ def _wrap_sentences(block: etree._Element, lang: str) -> None:
     for number, (start, end) in enumerate(spans, 1):
         s = etree.SubElement(block, f"{T}s", {XML_ID: f"{block_id}-s{number}"})
         sentences.append(s)
+        last = number == len(spans)
         for atom_start, atom in atoms:
+            if atom_start >= end and not last:
+                break  # (the atoms are in order: this one and the rest are the next sentences')
             if isinstance(atom, str):
                 piece = atom[max(0, start - atom_start):max(0, end - atom_start)]
                 if piece:
                     _append_text(s, piece)
-            elif start <= atom_start < end or (atom_start == end == len(text) and s is sentences[-1]
-                                               and number == len(spans)):
+            elif start <= atom_start < end or (atom_start == end == len(text) and last):
                 s.append(atom)
     # white space between sentences stands between the s elements
     for s in sentences:
