@@ -89,6 +89,27 @@ def test_ingest_leaves_an_editors_file_alone_unless_overwrite(edition, runner):
     assert "(edited)" not in target.read_text()
 
 
+def test_a_new_source_leaves_alone_a_file_already_at_its_place(edition):
+    """A TEI file an editor put in tei/ before the source was first ingested is theirs:
+    the new source does not replace it (the build reads the folder's listing once for
+    these files); a source with no file in the way is written and named as it is."""
+    from pipeline import corpus
+    from pipeline.config import load_config
+
+    config = load_config(edition)
+    tei = edition / "tei"
+    tei.mkdir(exist_ok=True)
+    theirs = tei / "wilson-116801.xml"
+    theirs.write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><!-- the editor's --></TEI>")
+    sources = [edition / "sources" / SEEDS[key].name for key in ("000", "003")]
+    run = corpus.ingest_sources(sources, tei, config, only_changed=True)
+    kept, written = run.files
+    assert kept.status == "kept" and "edited by hand" in kept.warnings[0]
+    assert theirs.read_text().endswith("<!-- the editor's --></TEI>")
+    assert written.status == "written" and written.outputs == (f"tei/{written.id}.xml",)
+    assert (tei / f"{written.id}.xml").is_file()
+
+
 def test_build_does_not_ingest_again_the_unchanged_source_of_an_editors_file(edition, monkeypatch):
     from pipeline import corpus
     from pipeline.config import load_config
