@@ -22,6 +22,7 @@ SHAPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (
                                        (2, 2), (1, 4), (4, 1), (2, 3), (3, 2), (1, 5), (5, 1),
                                        (2, 4), (4, 2), (3, 3))
 MAX_SPAN = max(max(shape) for shape in SHAPES)
+_SKIP_TARGET = SHAPES.index((0, 1))
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,6 @@ def _cells(costs: _Dense, n: int, lo: list[int], hi: list[int]) -> list[Span] | 
     grids = costs.grids(fitting)
     shapes = [(k, a, b, grids[(a, b)]) for k, (a, b) in enumerate(SHAPES) if a and (a, b) in grids]
     alone = grids.get((0, 1))
-    skip_target = SHAPES.index((0, 1))
     inf = math.inf
     best: list[list[float]] = []
     back: list[list[int]] = []
@@ -225,13 +225,8 @@ def _cells(costs: _Dense, n: int, lo: list[int], hi: list[int]) -> list[Span] | 
             choice.append(pick)
         if i == 0:
             row[0] = 0.0
-        if row_hi > row_lo:  # target sentences left alone: a chain along the row
-            skips = alone[i]
-            for k in range(1, row_hi - row_lo + 1):
-                value = row[k - 1] + skips[row_lo + k - 1]
-                if value < row[k]:
-                    row[k] = value
-                    choice[k] = skip_target
+        if row_hi > row_lo:
+            _leave_targets_alone(row, choice, alone[i][row_lo:row_hi])
         best.append(row)
         back.append(choice)
     if not math.isfinite(best[n][m - lo[n]]):
@@ -244,7 +239,6 @@ def _rows(costs: Costs, n: int, lo: list[int], hi: list[int]) -> list[Span] | No
     m = hi[n]
     best: list[np.ndarray] = []
     back: list[np.ndarray] = []
-    skip_target = SHAPES.index((0, 1))
     for i in range(n + 1):
         row_lo, row_hi = int(lo[i]), int(hi[i])
         # Each bead shape's total for every cell of the row, then the best per cell: the
@@ -265,18 +259,24 @@ def _rows(costs: Costs, n: int, lo: list[int], hi: list[int]) -> list[Span] | No
         row = totals[choice, np.arange(totals.shape[1])]
         if i == 0:
             row[0] = 0.0
-        if row_hi > row_lo:  # target sentences left alone: a chain along the row
-            alone = costs.row(i, 0, row_lo, row_hi, 1)
-            for k in range(1, row_hi - row_lo + 1):
-                value = row[k - 1] + alone[k - 1]
-                if value < row[k]:
-                    row[k] = value
-                    choice[k] = skip_target
+        if row_hi > row_lo:
+            _leave_targets_alone(row, choice, costs.row(i, 0, row_lo, row_hi, 1))
         best.append(row)
         back.append(choice)
     if not np.isfinite(best[n][m - lo[n]]):
         return None
     return _trace(back, lo, n, m)
+
+
+def _leave_targets_alone(row, choice, skips) -> None:
+    """Target sentences left alone, a chain along the row: a cell takes the one before it
+    plus the cost of leaving that target sentence without a counterpart (``skips[k - 1]``)
+    when that is strictly lower."""
+    for k in range(1, len(row)):
+        value = row[k - 1] + skips[k - 1]
+        if value < row[k]:
+            row[k] = value
+            choice[k] = _SKIP_TARGET
 
 
 def _trace(back, lo: list[int], n: int, m: int) -> list[Span]:
