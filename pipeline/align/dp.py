@@ -155,17 +155,14 @@ LIST_CELLS = 400
 
 
 class _Dense:
-    """A scorer's rows as slices of its per-shape cost matrices, each made when first
-    needed."""
+    """A scorer's rows as slices of its per-shape cost matrices (the scorer makes each
+    when first asked for it, and keeps it)."""
 
     def __init__(self, costs):
-        self.costs, self.matrices = costs, {}
+        self.costs = costs
 
     def row(self, i: int, a: int, j0: int, j1: int, b: int) -> np.ndarray:
-        matrix = self.matrices.get((a, b))
-        if matrix is None:
-            matrix = self.matrices[(a, b)] = self.costs.matrix(a, b)
-        return matrix[i, j0:j1]
+        return self.costs.matrix(a, b)[i, j0:j1]
 
     def grids(self, shapes: tuple[tuple[int, int], ...]) -> dict[tuple[int, int], list[list[float]]]:
         """The shapes' costs as nested lists: ``[(a, b)][i][j]`` is ``row(i, a, j, j + 1, b)[0]``

@@ -76,7 +76,8 @@ class LengthCosts:
 
     def matrix(self, a: int, b: int) -> np.ndarray:
         """:meth:`row` for every i (0 … n − a) and j (0 … m − b) at once: the same
-        operations on the whole grid, so each cell is what ``row`` gives bit for bit."""
+        operations on the whole grid, so each cell is what ``row`` gives bit for bit
+        (made once per shape: the program asks for it row after row)."""
         found = self._matrices.get((a, b))
         if found is None:
             l1 = (self.cs[a:] - self.cs[:len(self.cs) - a])[:, None]
