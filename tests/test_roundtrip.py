@@ -54,6 +54,30 @@ def test_chinese_words_are_single_characters():
     assert words("毛 同志 said 'Hi'") == ["毛", "同", "志", "said", "hi"]
 
 
+def test_words_lowers_the_whole_text_as_it_would_each_word():
+    """words() lowers a text at once instead of word by word: the same words for every
+    letter with a lower case (each between others, a digit, a mark and a space), and for
+    the two whose lower case depends on the word (final sigma) or splits it (İ)."""
+    import re
+    import sys
+
+    word = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]|[^\W_]+")
+
+    def each_word(text):
+        return [w.lower() for w in word.findall(text)]
+
+    cased = [chr(c) for c in range(sys.maxunicode + 1)
+             if not 0xD800 <= c <= 0xDFFF and chr(c).lower() != chr(c)]
+    assert len(cased) > 1000
+    for i in range(0, len(cased), 50):
+        chunk = cased[i:i + 50]
+        text = " ".join(f"a{c}b {c}1 x{c}'{c}y ({c}) 中{c}" for c in chunk)
+        assert words(text) == each_word(text), chunk
+    for text in ("ΟΔΟΣ'Α ΟΔΟΣ. ΟΔΟΣ", "İstanbul İİ", "Σ"):
+        assert words(text) == each_word(text)
+    assert words("ΟΔΟΣ'Α") == ["οδος", "α"]  # (final: the word ends before the mark)
+
+
 def test_strict_turns_a_finding_into_a_failure(tmp_path, monkeypatch):
     from pipeline.ingest import document
 
