@@ -68,9 +68,11 @@ def segment(tree: etree._ElementTree) -> int:
     count = 0
     for version in versions(tree) or _single(tree):
         for block in _blocks(version.element, SEGMENTED):
-            if block.find(f"{T}s") is None and _plain(block).strip():
-                _wrap_sentences(block, version.lang)
-                count += 1
+            if block.find(f"{T}s") is None:
+                text = _plain(block)
+                if text.strip():
+                    _wrap_sentences(block, version.lang, text)
+                    count += 1
     return count
 
 
@@ -102,15 +104,14 @@ def _plain(element: etree._Element) -> str:
 
 
 def _atom_text(child: etree._Element) -> str:
-    local = etree.QName(child).localname
-    if local in _NO_TEXT:
+    if child.tag.rpartition("}")[2] in _NO_TEXT:  # (its local name, without a QName object)
         return ""
     return "".join(child.itertext())
 
 
-def _wrap_sentences(block: etree._Element, lang: str) -> None:
-    """Replace the block's content by ``s`` elements holding the same nodes."""
-    text = _plain(block)
+def _wrap_sentences(block: etree._Element, lang: str, text: str) -> None:
+    """Replace the block's content by ``s`` elements holding the same nodes (``text``:
+    the block's :func:`_plain` text)."""
     atoms: list[tuple[int, object]] = []  # (offset, str | element) in order
     offset = 0
 
