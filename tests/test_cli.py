@@ -378,3 +378,37 @@ def test_a_linked_source_keeps_the_name_its_link_resolves_to(edition, tmp_path):
     shutil.copy(SEEDS["001"], plain)
     report = corpus.ingest_sources([link, plain], edition / "tei", load_config(edition))
     assert [f.path for f in report.files] == ["archive/letter.txt", "sources/plain.txt"]
+
+
+def test_manifest_is_written_as_json_dumps_would_and_not_at_all_when_unchanged(tmp_path):
+    """The manifest is assembled from each record's text, encoded once: byte for byte
+    what json.dumps(indent=2) makes of it (names and sources beyond ASCII, quotes, an
+    empty manifest), also after a record changes; a build that recorded nothing leaves
+    the file alone, even when it is not as the pipeline would write it."""
+    from pipeline.corpus import Manifest
+
+    def expected(manifest):
+        return (json.dumps({"about": Manifest.ABOUT, "files": dict(sorted(manifest.files.items()))},
+                           ensure_ascii=False, indent=2) + "\n").encode()
+
+    tei = tmp_path / "tei"
+    tei.mkdir()
+    manifest = Manifest(tei)
+    assert manifest.encode() == expected(manifest)  # (no file yet: "files": {})
+    manifest.save()
+    assert (tei / ".manifest.json").read_bytes() == expected(manifest)
+    for name, source in (("b.xml", "sources/b.txt"), ("a \"q\".xml", "sources/Ки тая.txt"),
+                         ("毛.xml", "sources/毛\\x.md")):
+        manifest.record(tei / name, name.encode(), source, "0" * 64)
+    manifest.save()
+    assert (tei / ".manifest.json").read_bytes() == expected(manifest)
+    manifest.record(tei / "b.xml", b"changed", "sources/b.txt", "1" * 64)  # encoded again
+    manifest.save()
+    saved = (tei / ".manifest.json").read_bytes()
+    assert saved == expected(manifest) and b"1111" in saved
+
+    again = Manifest(tei)
+    assert again.files == manifest.files and again.encode() == saved
+    (tei / ".manifest.json").write_bytes(saved.replace(b"  ", b" "))  # an editor re-indented it
+    again.save()
+    assert (tei / ".manifest.json").read_bytes() == saved.replace(b"  ", b" ")
