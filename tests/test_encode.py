@@ -232,3 +232,28 @@ def test_a_record_id_that_is_a_paragraph_gives_the_date_and_title_id(documents):
     meta = replace(documents["004"].metadata, record_id="2. In our note dated 30 August " * 20)
     assert document_id(meta) == f"doc-{meta.date}-{slug(meta.title)}"
     assert document_id(replace(meta, record_id="118214")) == "wilson-118214"
+
+
+def test_sub_makes_the_same_element_in_the_parents_document_as_el_appended():
+    """sub() makes a child in its parent's document (faster than el() and append): the
+    same markup under TEI's default namespace; under a parent that binds TEI to a prefix,
+    or outside TEI, it appends el() as before."""
+    from lxml import etree
+
+    from pipeline.encode.tei import el, sub
+
+    def both(make_parent):
+        made = make_parent()
+        sub(made, "p", "text", xml_id="p1", xml_lang="ru", n=None, rend="b")
+        appended = make_parent()
+        appended.append(el("p", "text", xml_id="p1", xml_lang="ru", n=None, rend="b"))
+        return etree.tostring(made.getroottree()), etree.tostring(appended.getroottree())
+
+    made, appended = both(lambda: sub(sub(el("TEI"), "text"), "div"))
+    assert made == appended and b'<p xml:id="p1" xml:lang="ru" rend="b">text</p>' in made
+    tei = "http://www.tei-c.org/ns/1.0"
+    for parent in (lambda: etree.Element(f"{{{tei}}}div", nsmap={"tei": tei}),
+                   lambda: etree.Element("{urn:other}div", nsmap={None: "urn:other"})):
+        made, appended = both(parent)
+        assert made == appended
+    assert b'<p xmlns="http://www.tei-c.org/ns/1.0" xml:id="p1"' in made  # (outside TEI)

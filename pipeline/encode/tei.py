@@ -12,7 +12,13 @@ def el(tag: str, text: str | None = None, /, **attrs: str | None) -> etree._Elem
 
     Attributes whose value is None are left out.
     """
-    element = etree.Element(f"{{{TEI_NS}}}{tag}", nsmap={None: TEI_NS})
+    return _fill(etree.Element(f"{{{TEI_NS}}}{tag}", nsmap={None: TEI_NS}), text, attrs)
+
+
+_TEI_BRACED = f"{{{TEI_NS}}}"
+
+
+def _fill(element: etree._Element, text: str | None, attrs: dict[str, str | None]) -> etree._Element:
     for key, value in attrs.items():
         if value is None:
             continue
@@ -27,9 +33,14 @@ def el(tag: str, text: str | None = None, /, **attrs: str | None) -> etree._Elem
 def sub(parent: etree._Element, tag: str, text: str | None = None, /,
         **attrs: str | None) -> etree._Element:
     """Append a new TEI element to ``parent`` and return it."""
-    child = el(tag, text, **attrs)
-    parent.append(child)
-    return child
+    if parent.prefix is not None or not parent.tag.startswith(_TEI_BRACED):  # (not TEI's
+        # default namespace)
+        child = el(tag, text, **attrs)
+        parent.append(child)
+        return child
+    # (made in the parent's document: an element of its own, appended, is a new document
+    # moved into this one, a third slower)
+    return _fill(etree.SubElement(parent, f"{{{TEI_NS}}}{tag}"), text, attrs)
 
 
 def append_text(parent: etree._Element, text: str) -> None:
