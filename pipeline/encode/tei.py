@@ -33,9 +33,8 @@ def _fill(element: etree._Element, text: str | None, attrs: dict[str, str | None
 def sub(parent: etree._Element, tag: str, text: str | None = None, /,
         **attrs: str | None) -> etree._Element:
     """Append a new TEI element to ``parent`` and return it."""
-    if parent.prefix is not None or not parent.tag.startswith(_TEI_BRACED):  # (not TEI's
-        # default namespace)
-        child = el(tag, text, **attrs)
+    if parent.prefix is not None or not parent.tag.startswith(_TEI_BRACED):
+        child = el(tag, text, **attrs)  # (a parent outside TEI's default namespace)
         parent.append(child)
         return child
     # (made in the parent's document: an element of its own, appended, is a new document
