@@ -425,6 +425,12 @@
   <xsl:template match="tei:lb" mode="ed:plain" priority="1">{if (@break = 'no') then '' else '&#10;'}</xsl:template>
   <xsl:template match="tei:note" mode="ed:plain" priority="1"/>
 
+  <!-- A sentence of a paragraph is running text (as ed:is-phrase says of it): matched by
+       name, it spares the rule below its three tests, at every sentence. -->
+  <xsl:template match="tei:s[parent::tei:p]" mode="ed:plain">
+    <xsl:apply-templates mode="#current"/>
+  </xsl:template>
+
   <!-- Lines of openers and closers, and blocks inside blocks, each on a line. -->
   <xsl:template match="*[ed:is-line(.) or ed:is-block(.) or not(ed:is-phrase(.))]" mode="ed:plain">
     <xsl:text>&#10;</xsl:text>
