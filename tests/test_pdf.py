@@ -227,6 +227,8 @@ def test_parallel_rows_put_the_paragraphs_of_one_link_in_one_row(parallel_page):
     # Every block of every version is printed once.
     tei_ids = sample(PARALLEL).xpath("//tei:text//tei:div/*/@xml:id", namespaces=NS)
     assert all(len(parallel_page.xpath(f"//*[@id='{i}']")) == 1 for i in tei_ids)
+    # The counterparts the screen page's script highlights are not printed.
+    assert not parallel_page.xpath("//@data-corresp")
 
 
 def test_cjk_fonts_follow_the_language_of_the_text(parallel_page):

@@ -253,3 +253,42 @@ def test_index_puts_undated_documents_after_the_dated_ones(renderer, multi, sing
         [("a-undated", etree.ElementTree(undated)), ("single-doc", single), ("wilson-110404", multi)],
         HtmlOptions()))
     assert page.xpath("//tbody//a/@href") == ["wilson-110404.html", "single-doc.html", "a-undated.html"]
+
+
+def _aligned(links: list[str]) -> bytes:
+    """A TEI document of two one-sentence paragraphs a language, linked by ``links``."""
+    link_elements = "".join(f'<link target="{t}"/>' for t in links)
+    return f"""<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>
+      <titleStmt><title>Aligned</title></titleStmt><publicationStmt><p>x</p></publicationStmt>
+      <sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>
+      <text><group>
+        <text xml:lang="en"><body><p xml:id="a"><s xml:id="a1">One.</s></p><p xml:id="b"><s xml:id="b1">Two.</s></p></body></text>
+        <text xml:lang="ru"><body><p xml:id="c"><s xml:id="c1">Odin.</s></p><p xml:id="d"><s xml:id="d1">Dva.</s></p></body></text>
+      </group></text>
+      <standOff><linkGrp type="alignment">{link_elements}</linkGrp></standOff></TEI>""".encode()
+
+
+def test_counterparts_gather_every_link_of_an_id_once_in_link_order(renderer):
+    # Several links name an id (it gets the union, in their order, without repeats and
+    # without itself); an id twice in one link; a link naming only its own element.
+    tree = parse_xml(_aligned(["#a #c", "#a #d #c", "#b #b #d", "#a1 #c1", "#d1 #d1"]))
+    page = lxml.html.fromstring(renderer.html(tree, "aligned", HtmlOptions()))
+    corresp = {e.get("id"): e.get("data-corresp") for e in page.xpath("//*[@id]")}
+    assert corresp["a"] == "c d" and corresp["c"] == "a d" and corresp["d"] == "a c b"
+    assert corresp["b"] == "d" and corresp["a1"] == "c1" and corresp["c1"] == "a1"
+    assert corresp["d1"] is None and corresp["b1"] is None
+
+
+def test_counterparts_of_a_corpus_member_read_as_in_its_own_page(renderer):
+    # (A corpus page renders a copy of its members with prefixed ids: the counterparts
+    # are then found by the key, not the map made of the transformed file.)
+    member = _aligned(["#a #c", "#a #d #c", "#b #b #d"]).decode()
+    member = member.replace('<TEI xmlns="http://www.tei-c.org/ns/1.0">', "<TEI>")
+    corpus = parse_xml(f"""<teiCorpus xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>
+      <titleStmt><title>Corpus</title></titleStmt><publicationStmt><p>x</p></publicationStmt>
+      <sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>{member}</teiCorpus>""".encode())
+    page = lxml.html.fromstring(renderer.html(corpus, "corpus", HtmlOptions()))
+    corresp = {e.get("id").rpartition(".")[2]: e.get("data-corresp") for e in page.xpath("//p[@id]")}
+    prefix = page.xpath("//p[@id]")[0].get("id").rpartition(".")[0]
+    assert prefix and corresp["d"] == " ".join(f"{prefix}.{i}" for i in ("a", "c", "b"))
+    assert corresp["a"] == f"{prefix}.c {prefix}.d"

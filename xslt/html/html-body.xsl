@@ -4,7 +4,7 @@
 
   Each version is a <section lang="…">; every element standing for a TEI block or
   sentence carries id = its xml:id and, where aligned, data-corresp = the ids of its
-  counterparts. Editorial marks read as common.xsl says, wrapped in
+  counterparts (on screen pages: $ed:show-counterparts). Editorial marks read as common.xsl says, wrapped in
   <span class="mark {kind}"> so the screen can style them. Notes standing as blocks
   stay in place (<aside>); notes inside running text become numbered endnotes of
   their version. Elements without a template here are html-generic.xsl's.
@@ -23,6 +23,29 @@
   <xsl:key name="ed:links" match="tei:link"
       use="tokenize(@target)[starts-with(., '#')] ! substring(., 2)"/>
 
+  <!-- Whether aligned elements carry data-corresp, the ids of their counterparts, which
+       the screen page's script highlights (print.xsl: no; a printed page has no use for
+       them, and they were a sixth of a parallel print page). -->
+  <xsl:variable name="ed:show-counterparts" as="xs:boolean" select="true()"/>
+
+  <!-- The counterparts of each aligned id of the transformed document (its data-corresp),
+       made once per run: each sentence and paragraph of a parallel page asking the key
+       and removing duplicates in turn took a fifth of the page's time. Elements of any
+       other tree ask the key. -->
+  <xsl:variable name="ed:input" as="node()?">
+    <xsl:try select="root(.)"><xsl:catch select="()"/></xsl:try>
+  </xsl:variable>
+
+  <xsl:variable name="ed:input-corresp" as="map(xs:string, xs:string*)">
+    <xsl:map>
+      <xsl:for-each-group select="$ed:input//tei:link"
+          group-by="tokenize(@target)[starts-with(., '#')] ! substring(., 2)">
+        <xsl:map-entry key="current-grouping-key()" select="distinct-values(
+            current-group()/tokenize(@target) ! substring(., 2))[. ne current-grouping-key()]"/>
+      </xsl:for-each-group>
+    </xsl:map>
+  </xsl:variable>
+
   <!-- id, lang (when it changes) and data-corresp of the context element. $outer-lang is
        the language around it: its parent's (the page's for the root) unless given. -->
   <xsl:template name="ed:html-attrs">
@@ -32,9 +55,12 @@
     </xsl:if>
     <xsl:if test="@xml:id">
       <xsl:attribute name="id" select="@xml:id"/>
-      <xsl:variable name="corresp" as="xs:string*" select="distinct-values(
-          key('ed:links', string(@xml:id))/tokenize(@target)
-          ! substring(., 2))[. ne current()/@xml:id]"/>
+    </xsl:if>
+    <xsl:if test="@xml:id and $ed:show-counterparts">
+      <xsl:variable name="corresp" as="xs:string*" select="
+          if (root(.) is $ed:input) then $ed:input-corresp(string(@xml:id))
+          else distinct-values(key('ed:links', string(@xml:id))/tokenize(@target)
+                               ! substring(., 2))[. ne current()/@xml:id]"/>
       <xsl:if test="exists($corresp)">
         <xsl:attribute name="data-corresp" select="$corresp"/>
       </xsl:if>

@@ -42,6 +42,9 @@
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
       include-content-type="no"/>
 
+  <!-- No data-corresp (html-body.xsl): nothing on paper highlights counterparts. -->
+  <xsl:variable name="ed:show-counterparts" as="xs:boolean" select="false()"/>
+
   <xsl:mode name="print-document" on-no-match="shallow-skip" on-multiple-match="fail"/>
 
   <xsl:template match="/tei:TEI">
