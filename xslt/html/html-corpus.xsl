@@ -22,12 +22,13 @@
       <xsl:with-param name="title" select="ed:title(.)"/>
       <xsl:with-param name="description" select="normalize-space(tei:teiHeader/tei:profileDesc/tei:abstract)"/>
       <xsl:with-param name="class" select="'document-page corpus-page'"/>
-      <xsl:with-param name="main" as="element()">
-        <main id="ed-main" class="document corpus">
-          <xsl:apply-templates select="ed:prefixed-corpus(.)" mode="html-corpus"/>
-        </main>
-      </xsl:with-param>
     </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:teiCorpus" mode="html-main">
+    <main id="ed-main" class="document corpus">
+      <xsl:apply-templates select="ed:prefixed-corpus(.)" mode="html-corpus"/>
+    </main>
   </xsl:template>
 
   <xsl:template match="tei:teiCorpus" mode="html-corpus">

@@ -24,10 +24,11 @@
       <xsl:with-param name="title" select="ed:title(.)"/>
       <xsl:with-param name="description" select="normalize-space(tei:teiHeader/tei:profileDesc/tei:abstract)"/>
       <xsl:with-param name="class" select="'print corpus'"/>
-      <xsl:with-param name="body" as="element()*">
-        <xsl:apply-templates select="ed:prefixed-corpus(.)" mode="print-corpus"/>
-      </xsl:with-param>
     </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:teiCorpus[not(tei:TEI/@ed:id)]" mode="print-main" priority="1">
+    <xsl:apply-templates select="ed:prefixed-corpus(.)" mode="print-corpus"/>
   </xsl:template>
 
   <xsl:template match="tei:teiCorpus" mode="print-corpus">

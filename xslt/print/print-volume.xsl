@@ -20,34 +20,35 @@
     expand-text="yes">
 
   <xsl:template match="/tei:teiCorpus">
-    <xsl:variable name="documents" as="element(tei:TEI)*" select="ed:volume-order(tei:TEI)"/>
     <xsl:call-template name="ed:print-page">
       <xsl:with-param name="title" select="$edition-title"/>
       <xsl:with-param name="description" select="''"/>
       <xsl:with-param name="class" select="'print volume'"/>
-      <xsl:with-param name="body" as="element()*">
-        <header class="volume-head">
-          <h1 class="volume-title">{$edition-title}</h1>
-          <p class="volume-count">{count($documents)} {if (count($documents) = 1) then 'document'
-            else 'documents'}</p>
-        </header>
-        <nav class="contents">
-          <h2>{ed:label('contents')}</h2>
-          <ol>
-            <xsl:for-each select="$documents">
-              <li>
-                <a href="#{ed:print-doc-id(.)}">
-                  <span class="toc-date">{ed:date-text(ed:document-date(.))}</span>
-                  <xsl:text> </xsl:text>
-                  <span class="toc-title">{ed:title(.)}</span>
-                </a>
-              </li>
-            </xsl:for-each>
-          </ol>
-        </nav>
-        <xsl:apply-templates select="$documents" mode="print-document"/>
-      </xsl:with-param>
     </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:teiCorpus" mode="print-main">
+    <xsl:variable name="documents" as="element(tei:TEI)*" select="ed:volume-order(tei:TEI)"/>
+    <header class="volume-head">
+      <h1 class="volume-title">{$edition-title}</h1>
+      <p class="volume-count">{count($documents)} {if (count($documents) = 1) then 'document'
+        else 'documents'}</p>
+    </header>
+    <nav class="contents">
+      <h2>{ed:label('contents')}</h2>
+      <ol>
+        <xsl:for-each select="$documents">
+          <li>
+            <a href="#{ed:print-doc-id(.)}">
+              <span class="toc-date">{ed:date-text(ed:document-date(.))}</span>
+              <xsl:text> </xsl:text>
+              <span class="toc-title">{ed:title(.)}</span>
+            </a>
+          </li>
+        </xsl:for-each>
+      </ol>
+    </nav>
+    <xsl:apply-templates select="$documents" mode="print-document"/>
   </xsl:template>
 
   <!-- The documents by date (undated last), then by id. -->

@@ -52,17 +52,21 @@
       <xsl:with-param name="title" select="ed:title(.)"/>
       <xsl:with-param name="description"
           select="normalize-space(tei:teiHeader/tei:profileDesc/tei:abstract)"/>
-      <xsl:with-param name="body" as="element()*">
-        <xsl:apply-templates select="." mode="print-document"/>
-      </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
 
-  <!-- The HTML page around a document or the volume. -->
+  <xsl:template match="tei:TEI" mode="print-main">
+    <xsl:apply-templates select="." mode="print-document"/>
+  </xsl:template>
+
+  <!-- The HTML page around a document, a corpus or the volume; its body is what the
+       context element makes in mode print-main (written straight into the page, not
+       built first as a parameter and copied). -->
+  <xsl:mode name="print-main" on-no-match="fail"/>
+
   <xsl:template name="ed:print-page">
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="description" as="xs:string"/>
-    <xsl:param name="body" as="element()*"/>
     <xsl:param name="class" as="xs:string" select="'print'"/>
     <html lang="{$ed:ui-lang}">
       <head>
@@ -76,7 +80,7 @@
         <style>{ed:print-css()}</style>
       </head>
       <body class="{$class}">
-        <xsl:sequence select="$body"/>
+        <xsl:apply-templates select="." mode="print-main"/>
       </body>
     </html>
   </xsl:template>
