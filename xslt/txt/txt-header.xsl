@@ -17,16 +17,26 @@
 
   <xsl:template match="tei:teiHeader" mode="txt-header">
     <xsl:param name="parts" as="element()*" tunnel="yes"/>
+    <!-- (ed:txt-files makes the rows of the document it writes once for all its files) -->
+    <xsl:param name="ed:txt-metadata" as="map(*)?" tunnel="yes" select="()"/>
     <xsl:variable name="lines" as="xs:string*">
-      <xsl:for-each select="ed:metadata(..)">
-        <xsl:sequence select="if (?key = ('versions', 'language'))
-            then ed:txt-version-lines($parts) else ed:txt-row(.)"/>
+      <xsl:for-each select="if ($ed:txt-metadata?of is ..) then $ed:txt-metadata?rows?*
+          else ed:txt-rows(..)">
+        <xsl:sequence select="if (. instance of xs:string) then . else ed:txt-version-lines($parts)"/>
       </xsl:for-each>
       <xsl:sequence select="ed:label('edition') || ': ' || $edition-title"/>
       <xsl:sequence select="ed:txt-legend($parts)"/>
     </xsl:variable>
     <xsl:sequence select="string-join($lines, '&#10;')"/>
   </xsl:template>
+
+  <!-- The metadata rows of a document as lines, but for the rows of its versions and
+       language, which each file writes as its own (left as maps). -->
+  <xsl:function name="ed:txt-rows" as="item()*">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:sequence select="ed:metadata($tei)
+        ! (if (?key = ('versions', 'language')) then . else ed:txt-row(.))"/>
+  </xsl:function>
 
   <!-- One row as "Label: value" (prose values after the first on indented lines). -->
   <xsl:function name="ed:txt-row" as="xs:string">

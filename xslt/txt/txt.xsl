@@ -108,10 +108,14 @@
   <xsl:function visibility="public" name="ed:txt-files" as="xs:string*">
     <xsl:param name="doc" as="document-node()"/>
     <xsl:param name="langs" as="xs:string*"/>
+    <!-- (The document's metadata lines are the same in every file: made once.) -->
+    <xsl:variable name="made" as="map(*)" select="map { 'of': $doc/*,
+        'rows': array { ed:txt-rows($doc/*) } }"/>
     <xsl:for-each select="$langs">
       <xsl:variable name="file">
         <xsl:apply-templates select="$doc">
           <xsl:with-param name="ed:txt-lang" select="string(.)" tunnel="yes"/>
+          <xsl:with-param name="ed:txt-metadata" select="$made" tunnel="yes"/>
         </xsl:apply-templates>
       </xsl:variable>
       <xsl:sequence select="string($file)"/>
