@@ -262,8 +262,10 @@ def _aligned(links: list[str]) -> bytes:
       <titleStmt><title>Aligned</title></titleStmt><publicationStmt><p>x</p></publicationStmt>
       <sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>
       <text><group>
-        <text xml:lang="en"><body><p xml:id="a"><s xml:id="a1">One.</s></p><p xml:id="b"><s xml:id="b1">Two.</s></p></body></text>
-        <text xml:lang="ru"><body><p xml:id="c"><s xml:id="c1">Odin.</s></p><p xml:id="d"><s xml:id="d1">Dva.</s></p></body></text>
+        <text xml:lang="en"><body><p xml:id="a"><s xml:id="a1">One.</s></p>
+          <p xml:id="b"><s xml:id="b1">Two.</s></p></body></text>
+        <text xml:lang="ru"><body><p xml:id="c"><s xml:id="c1">Odin.</s></p>
+          <p xml:id="d"><s xml:id="d1">Dva.</s></p></body></text>
       </group></text>
       <standOff><linkGrp type="alignment">{link_elements}</linkGrp></standOff></TEI>""".encode()
 
