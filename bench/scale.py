@@ -374,7 +374,14 @@ def markdown(rows: list[list[str]]) -> str:
 
 
 def revision() -> str:
-    found = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"],
+    """The git revision of the code the builds run: the checkout of the ``pipeline``
+    package that tei-edition imports (with PYTHONPATH set, another checkout than this
+    script's; so two revisions can be measured side by side from one script)."""
+    found = subprocess.run([sys.executable, "-c", "import pipeline; print(pipeline.__file__)"],
+                           check=False, capture_output=True, text=True)
+    package = Path(found.stdout.strip()) if found.returncode == 0 and found.stdout.strip() else None
+    checkout = package.parents[1] if package is not None else ROOT
+    found = subprocess.run(["git", "-C", str(checkout), "describe", "--always", "--dirty"],
                            check=False, capture_output=True, text=True)
     return found.stdout.strip() or "unknown"
 
