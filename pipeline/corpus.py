@@ -174,6 +174,9 @@ class Manifest:
     A file whose hash matches is the pipeline's; any other file is an editor's.
     """
 
+    ABOUT = ("Hashes of the TEI files tei-edition wrote. A file whose hash differs was edited "
+             "by hand and is not overwritten without --overwrite.")
+
     def __init__(self, tei_dir: Path):
         self.path = tei_dir / MANIFEST
         self.files: dict[str, dict[str, str]] = {}  # (changed only by record, record_kept)
@@ -230,9 +233,6 @@ class Manifest:
         self._changed = True
         if self._by_source is not None:
             self._by_source.setdefault(source_name, path.stem)
-
-    ABOUT = ("Hashes of the TEI files tei-edition wrote. A file whose hash differs was edited "
-             "by hand and is not overwritten without --overwrite.")
 
     def save(self) -> None:
         """Write the manifest, unless nothing was recorded since it was read (tei/ is

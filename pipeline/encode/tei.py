@@ -6,16 +6,15 @@ from lxml import etree
 
 from ..xmlio import TEI_NS, XML_NS
 
+_TEI_BRACED = f"{{{TEI_NS}}}"
+
 
 def el(tag: str, text: str | None = None, /, **attrs: str | None) -> etree._Element:
     """A TEI element; ``xml_id`` / ``xml_lang`` become ``xml:id`` / ``xml:lang``.
 
     Attributes whose value is None are left out.
     """
-    return _fill(etree.Element(f"{{{TEI_NS}}}{tag}", nsmap={None: TEI_NS}), text, attrs)
-
-
-_TEI_BRACED = f"{{{TEI_NS}}}"
+    return _fill(etree.Element(_TEI_BRACED + tag, nsmap={None: TEI_NS}), text, attrs)
 
 
 def _fill(element: etree._Element, text: str | None, attrs: dict[str, str | None]) -> etree._Element:
@@ -39,7 +38,7 @@ def sub(parent: etree._Element, tag: str, text: str | None = None, /,
         return child
     # (made in the parent's document: an element of its own, appended, is a new document
     # moved into this one, a third slower)
-    return _fill(etree.SubElement(parent, f"{{{TEI_NS}}}{tag}"), text, attrs)
+    return _fill(etree.SubElement(parent, _TEI_BRACED + tag), text, attrs)
 
 
 def append_text(parent: etree._Element, text: str) -> None:

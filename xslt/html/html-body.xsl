@@ -56,10 +56,9 @@
     </xsl:if>
     <xsl:if test="@xml:id">
       <xsl:attribute name="id" select="@xml:id"/>
-    </xsl:if>
-    <xsl:if test="@xml:id and $ed:show-counterparts">
       <xsl:variable name="corresp" as="xs:string*" select="
-          if (root(.) is $ed:input) then $ed:input-corresp(string(@xml:id))
+          if (not($ed:show-counterparts)) then ()
+          else if (root(.) is $ed:input) then $ed:input-corresp(string(@xml:id))
           else distinct-values(key('ed:links', string(@xml:id))/tokenize(@target)
                                ! substring(., 2))[. ne current()/@xml:id]"/>
       <xsl:if test="exists($corresp)">

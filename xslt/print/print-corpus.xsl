@@ -27,6 +27,7 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- (Matches as the page template above does, over print-volume.xsl's.) -->
   <xsl:template match="tei:teiCorpus[not(tei:TEI/@ed:id)]" mode="print-main" priority="1">
     <xsl:apply-templates select="ed:prefixed-corpus(.)" mode="print-corpus"/>
   </xsl:template>
