@@ -241,11 +241,16 @@ def _reference_search(costs, n, m, centre, width):
     return spans[::-1]
 
 
-def test_the_banded_program_picks_what_a_cell_by_cell_search_picks():
-    """Ties included: the row-at-a-time program (one argmin over every shape's totals)
-    and the plain-Python one of small grids must both choose as taking the shapes one by
-    one, cell by cell, does; with a band or over every cell."""
-    from pipeline.align.dp import LIST_CELLS, _Dense, _search
+def test_the_banded_program_picks_what_a_cell_by_cell_search_picks(monkeypatch):
+    """Ties included: the row-at-a-time programs (one argmin over every shape's totals,
+    band rows or whole rows of a scorer's matrices) and the plain-Python one of small
+    grids must all choose as taking the shapes one by one, cell by cell, does; with a
+    band or over every cell."""
+    from pipeline.align import dp
+
+    def search(costs, n, m, centre, width, cells):  # the matrices' program of that kind
+        monkeypatch.setattr(dp, "LIST_CELLS", 10**9 if cells else 0)
+        return dp._search(dp._Dense(costs), n, m, centre, width)
 
     rng = np.random.default_rng(8)
     for trial in range(400):
@@ -254,10 +259,11 @@ def test_the_banded_program_picks_what_a_cell_by_cell_search_picks():
         centre = np.sort(np.clip(np.linspace(0, m, n + 1) + rng.normal(0, 2, n + 1), 0, m))
         width = int(rng.integers(1, 10))
         expected = _reference_search(costs, n, m, centre, width)
-        assert _search(costs, n, m, centre, width) == expected  # (rows: no matrices)
-        assert (n + 1) * (m + 1) <= LIST_CELLS
-        assert _search(_Dense(costs), n, m, centre, width) == expected  # (cells)
+        assert dp._search(costs, n, m, centre, width) == expected  # (rows: no matrices)
+        assert search(costs, n, m, centre, width, cells=True) == expected
+        assert search(costs, n, m, centre, width, cells=False) == expected
         if trial % 4 == 0:
             whole = _reference_search(costs, n, m, [m / 2] * (n + 1), m)
-            assert _search(costs, n, m, None, m) == whole
-            assert _search(_Dense(costs), n, m, None, m) == whole
+            assert dp._search(costs, n, m, None, m) == whole
+            assert search(costs, n, m, None, m, cells=True) == whole
+            assert search(costs, n, m, None, m, cells=False) == whole

@@ -91,15 +91,31 @@ class LengthCosts:
         dozen a shape): the same operations cell by cell, so the same costs bit for bit."""
         n, m = len(self.ls), len(self.lt)
         cells = _cells_of(n, m, shapes)
-        l1 = self.cs[cells.src_end] - self.cs[cells.src_start]
-        l2 = self.ct[cells.tgt_end] - self.ct[cells.tgt_start]
-        flat = self._cost(cells.prior, l1, l2).tolist()
+        flat = self._flat(cells).tolist()
         made = {}
         for (a, b), start in zip(shapes, cells.starts, strict=True):
             width = m + 1 - b
             made[(a, b)] = [flat[start + r * width:start + (r + 1) * width] for r in range(n + 1 - a)]
         self._grids.update(made)
         return made
+
+    def arrays(self, shapes: tuple[tuple[int, int], ...]) -> dict[tuple[int, int], np.ndarray]:
+        """:meth:`matrix` of each shape, every shape's cells made together as in
+        :meth:`grids` (the same costs bit for bit)."""
+        n, m = len(self.ls), len(self.lt)
+        cells = _cells_of(n, m, shapes)
+        flat = self._flat(cells)
+        made = {}
+        for (a, b), start in zip(shapes, cells.starts, strict=True):
+            rows, width = n + 1 - a, m + 1 - b
+            made[(a, b)] = flat[start:start + rows * width].reshape(rows, width)
+        self._matrices.update(made)
+        return made
+
+    def _flat(self, cells: _Cells) -> np.ndarray:
+        l1 = self.cs[cells.src_end] - self.cs[cells.src_start]
+        l2 = self.ct[cells.tgt_end] - self.ct[cells.tgt_start]
+        return self._cost(cells.prior, l1, l2)
 
     def _cost(self, prior, l1, l2: np.ndarray) -> np.ndarray:
         """A bead's cost from its shape's prior cost and its two sides' lengths (scalars
