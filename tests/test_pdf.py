@@ -231,6 +231,16 @@ def test_parallel_rows_put_the_paragraphs_of_one_link_in_one_row(parallel_page):
     assert not parallel_page.xpath("//@data-corresp")
 
 
+def test_marks_have_no_tooltip_on_paper_where_the_legend_describes_them(parallel_page):
+    marks = parallel_page.xpath("//*[contains(concat(' ', @class, ' '), ' mark ')]")
+    classes = {c for m in marks for c in m.get("class").split()}
+    assert {"lost", "supplied", "pb"} <= classes
+    assert [m.get("title") for m in marks if m.get("title") is not None] == []
+    legend = parallel_page.xpath("//section[@class='legend']//dd/text()")
+    assert "page break in the original" in legend
+    assert any(d.startswith("characters lost in the source text") for d in legend)
+
+
 def test_cjk_fonts_follow_the_language_of_the_text(parallel_page):
     style = parallel_page.xpath("//style/text()")[0]
     rules = dict(re.findall(r":lang\(([\w-]+)\) \{ font-family: \"([^\"]+)\"", style))

@@ -126,6 +126,16 @@ def test_html_shows_editorial_marks_in_brackets(multi_page):
     assert lost and lost[0].get("href") == "#damage-zh-Hans"
 
 
+def test_html_marks_carry_their_description_as_a_tooltip(multi_page):
+    kinds = {"supplied": "words supplied by the translator or editor",
+             "lost": "characters lost in the source text", "pb": "page break in the original"}
+    for kind, description in kinds.items():
+        marks = multi_page.xpath(f"//*[contains(concat(' ', @class, ' '), ' mark ')]"
+                                 f"[contains(concat(' ', @class, ' '), ' {kind} ')]"
+                                 "[not(ancestor::section[@class='legend'])]")  # (its examples)
+        assert marks and all(m.get("title", "").startswith(description) for m in marks), kind
+
+
 def test_html_links_aligned_blocks_and_notes(multi_page):
     assert multi_page.get_element_by_id("en-p3").get("data-corresp") == "zh-Hans-p1 ru-p1"
     assert multi_page.xpath("//sup[@id='en-fn1-ref']/a/@href") == ["#en-fn1"]

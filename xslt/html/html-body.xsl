@@ -29,6 +29,11 @@
        them, and they were 15% of a parallel print page's bytes, a fifth of its time). -->
   <xsl:variable name="ed:show-counterparts" as="xs:boolean" select="true()"/>
 
+  <!-- Whether editorial marks carry a title, their description as a tooltip (print.xsl:
+       no; paper and PDF show no tooltips, and the print page's legend describes the
+       marks it uses). -->
+  <xsl:variable name="ed:show-mark-titles" as="xs:boolean" select="true()"/>
+
   <!-- The counterparts of each aligned id of the transformed document (its data-corresp),
        made once per run instead of each sentence and paragraph asking the key and removing
        duplicates in turn (6% of a parallel page's time). Elements of any other tree ask
@@ -205,12 +210,20 @@
 
   <xsl:template match="tei:supplied | tei:sic | tei:gloss[not(@target)]" mode="html">
     <xsl:variable name="kind" as="xs:string" select="ed:mark-kind(.)"/>
-    <span class="mark {$kind}" title="{ed:mark-description($kind)}">
+    <span class="mark {$kind}">
+      <xsl:call-template name="ed:html-mark-title"><xsl:with-param name="kind" select="$kind"/></xsl:call-template>
       <xsl:call-template name="ed:html-attrs"/>
       <xsl:call-template name="ed:html-bracket"><xsl:with-param name="text" select="ed:mark-open(.)"/></xsl:call-template>
       <xsl:apply-templates mode="html"/>
       <xsl:call-template name="ed:html-bracket"><xsl:with-param name="text" select="ed:mark-close(.)"/></xsl:call-template>
     </span>
+  </xsl:template>
+
+  <!-- A mark's title, its description (a reader sees it on pointing at the mark), when
+       the page shows titles ($ed:show-mark-titles). -->
+  <xsl:template name="ed:html-mark-title">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:if test="$ed:show-mark-titles"><xsl:attribute name="title" select="ed:mark-description($kind)"/></xsl:if>
   </xsl:template>
 
   <xsl:template name="ed:html-bracket">
@@ -222,7 +235,7 @@
     <xsl:variable name="kind" as="xs:string" select="ed:mark-kind(.)"/>
     <xsl:element name="{if (starts-with(@corresp, '#')) then 'a' else 'span'}">
       <xsl:attribute name="class" select="'mark gap ' || $kind"/>
-      <xsl:attribute name="title" select="ed:mark-description($kind)"/>
+      <xsl:call-template name="ed:html-mark-title"><xsl:with-param name="kind" select="$kind"/></xsl:call-template>
       <xsl:if test="starts-with(@corresp, '#')"><xsl:attribute name="href" select="@corresp"/></xsl:if>
       <xsl:call-template name="ed:html-attrs"/>
       <xsl:sequence select="ed:gap-text(.)"/>
@@ -233,7 +246,8 @@
   <xsl:template match="tei:pb" mode="html">
     <xsl:variable name="text" as="xs:string" select="ed:pb-text(.)"/>
     <xsl:if test="starts-with($text, ' ')"><xsl:text> </xsl:text></xsl:if>
-    <span class="mark pb" title="{ed:mark-description('pb')}">
+    <span class="mark pb">
+      <xsl:call-template name="ed:html-mark-title"><xsl:with-param name="kind" select="'pb'"/></xsl:call-template>
       <xsl:call-template name="ed:html-attrs"/>
       <xsl:if test="@n"><xsl:attribute name="data-n" select="@n"/></xsl:if>
       <xsl:text>//</xsl:text>

@@ -95,7 +95,9 @@
     <xsl:variable name="open" as="xs:string" select="ed:reading-open(.)"/>
     <xsl:if test="starts-with($open, ' ')"><xsl:text> </xsl:text></xsl:if>
     <span class="choice-part choice-part-{local-name()}{$kind ! (' mark ' || .)}">
-      <xsl:if test="exists($kind)"><xsl:attribute name="title" select="ed:mark-description($kind)"/></xsl:if>
+      <xsl:if test="exists($kind)">
+        <xsl:call-template name="ed:html-mark-title"><xsl:with-param name="kind" select="$kind"/></xsl:call-template>
+      </xsl:if>
       <xsl:if test="not(self::tei:del or self::tei:add)">
         <xsl:call-template name="ed:html-attrs"/>
       </xsl:if>
@@ -116,7 +118,7 @@
   <xsl:template match="tei:del | tei:add" mode="html">
     <xsl:element name="{if (self::tei:del) then 'del' else 'ins'}">
       <xsl:attribute name="class" select="'mark ' || local-name()"/>
-      <xsl:attribute name="title" select="ed:mark-description(local-name())"/>
+      <xsl:call-template name="ed:html-mark-title"><xsl:with-param name="kind" select="local-name()"/></xsl:call-template>
       <xsl:call-template name="ed:html-attrs"/>
       <xsl:call-template name="ed:html-bracket"><xsl:with-param name="text" select="ed:edit-open(.)"/></xsl:call-template>
       <xsl:apply-templates mode="html"/>

@@ -45,6 +45,10 @@
   <!-- No data-corresp (html-body.xsl): nothing on paper highlights counterparts. -->
   <xsl:variable name="ed:show-counterparts" as="xs:boolean" select="false()"/>
 
+  <!-- No titles on marks (html-body.xsl): no tooltip shows on paper or in a PDF; the
+       page's legend describes the marks. -->
+  <xsl:variable name="ed:show-mark-titles" as="xs:boolean" select="false()"/>
+
   <xsl:mode name="print-document" on-no-match="shallow-skip" on-multiple-match="fail"/>
 
   <xsl:template match="/tei:TEI">
