@@ -377,7 +377,9 @@ def revision() -> str:
     """The git revision of the code the builds run: the checkout of the ``pipeline``
     package that tei-edition imports (with PYTHONPATH set, another checkout than this
     script's; so two revisions can be measured side by side from one script)."""
-    found = subprocess.run([sys.executable, "-c", "import pipeline; print(pipeline.__file__)"],
+    # (-P: the current folder is not searched first, as the builds' tei-edition does not
+    # search it; run from a checkout, "-c" alone named that checkout's package)
+    found = subprocess.run([sys.executable, "-P", "-c", "import pipeline; print(pipeline.__file__)"],
                            check=False, capture_output=True, text=True)
     package = Path(found.stdout.strip()) if found.returncode == 0 and found.stdout.strip() else None
     checkout = package.parents[1] if package is not None else ROOT
