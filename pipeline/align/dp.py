@@ -152,7 +152,8 @@ DENSE_CELLS = 40_000
 # matrices as lists: most programs are small (the sentences of one paragraph and its
 # translation), and there a numpy call per shape and row cost more than the cells.
 # Larger grids of a scorer's matrices run a row at a time on every shape at once
-# (:func:`_stacked`): a paragraph-level grid of 20 × 20 took a third of the time.
+# (:func:`_stacked`): on paragraph-level grids of about 20 × 20 the alignment took a
+# third less time (1.45 → 0.99 ms, band anchors included).
 LIST_CELLS = 100
 
 
@@ -185,8 +186,9 @@ class _Dense:
 
 def _search(costs: Costs, n: int, m: int, centre: np.ndarray | None, width: int) -> list[Span]:
     """Dynamic program over cells (i, j) with |j − centre(i)| ≤ width (every cell when
-    ``centre`` is None): cell by cell on small grids of a scorer's matrices, else one row
-    of the band at a time (each bead shape's costs for a row come as one vector)."""
+    ``centre`` is None): cell by cell on small grids of a scorer's matrices, a row of the
+    whole grid at a time (every shape at once) on larger ones, and one row of the band at
+    a time for a scorer without matrices (each bead shape's costs for a row as a vector)."""
     if centre is None:
         lo, hi = [0] * (n + 1), [m] * (n + 1)
     else:

@@ -113,6 +113,7 @@ class LengthCosts:
         return made
 
     def _flat(self, cells: _Cells) -> np.ndarray:
+        """The costs of ``cells`` (several shapes' grids laid end to end) as one array."""
         l1 = self.cs[cells.src_end] - self.cs[cells.src_start]
         l2 = self.ct[cells.tgt_end] - self.ct[cells.tgt_start]
         return self._cost(cells.prior, l1, l2)
