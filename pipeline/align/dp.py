@@ -181,7 +181,7 @@ class _Dense:
         made = getattr(self.costs, "grids", None)
         if made is not None:
             return made(shapes)
-        return {(a, b): self.costs.matrix(a, b).tolist() for a, b in shapes}
+        return {shape: costs.tolist() for shape, costs in self.arrays(shapes).items()}
 
 
 def _search(costs: Costs, n: int, m: int, centre: np.ndarray | None, width: int) -> list[Span]:

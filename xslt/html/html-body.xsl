@@ -220,10 +220,12 @@
   </xsl:template>
 
   <!-- A mark's title, its description (a reader sees it on pointing at the mark), when
-       the page shows titles ($ed:show-mark-titles). -->
+       the page shows titles ($ed:show-mark-titles); none when $kind is empty (no mark). -->
   <xsl:template name="ed:html-mark-title">
-    <xsl:param name="kind" as="xs:string"/>
-    <xsl:if test="$ed:show-mark-titles"><xsl:attribute name="title" select="ed:mark-description($kind)"/></xsl:if>
+    <xsl:param name="kind" as="xs:string?"/>
+    <xsl:if test="$ed:show-mark-titles and exists($kind)">
+      <xsl:attribute name="title" select="ed:mark-description($kind)"/>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="ed:html-bracket">

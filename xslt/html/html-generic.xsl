@@ -95,9 +95,7 @@
     <xsl:variable name="open" as="xs:string" select="ed:reading-open(.)"/>
     <xsl:if test="starts-with($open, ' ')"><xsl:text> </xsl:text></xsl:if>
     <span class="choice-part choice-part-{local-name()}{$kind ! (' mark ' || .)}">
-      <xsl:if test="exists($kind)">
-        <xsl:call-template name="ed:html-mark-title"><xsl:with-param name="kind" select="$kind"/></xsl:call-template>
-      </xsl:if>
+      <xsl:call-template name="ed:html-mark-title"><xsl:with-param name="kind" select="$kind"/></xsl:call-template>
       <xsl:if test="not(self::tei:del or self::tei:add)">
         <xsl:call-template name="ed:html-attrs"/>
       </xsl:if>
