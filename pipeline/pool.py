@@ -120,8 +120,10 @@ class _Dispatcher(threading.Thread):
             self.state.stopping = True
         os.write(self.wake_w, b"x")
         self.join(timeout=30)
+        for worker in self.workers:  # (all told first: they end at once, not in turn)
+            self._tell_end(worker)
         for worker in self.workers:
-            self._end(worker)
+            self._end(worker, told=True)
         os.close(self.wake_r)
         os.close(self.wake_w)
 
@@ -208,11 +210,19 @@ class _Dispatcher(threading.Thread):
             raise RuntimeError(f"a worker process could not start: {reason}")
 
     @staticmethod
-    def _end(worker: _Worker) -> None:
-        """Stop a worker: asked when idle, killed when busy or deaf; reaped either way."""
+    def _tell_end(worker: _Worker) -> None:
+        """Ask a worker to end (it does when it is idle)."""
         if worker.process.is_alive():
             with contextlib.suppress(OSError):
                 worker.conn.send(None)
+
+    @classmethod
+    def _end(cls, worker: _Worker, *, told: bool = False) -> None:
+        """Stop a worker: asked (unless ``told`` already) when idle, killed when busy or
+        deaf; reaped either way."""
+        if worker.process.is_alive():
+            if not told:
+                cls._tell_end(worker)
             worker.process.join(0.5 if worker.running is None else 0)
             if worker.process.is_alive():
                 worker.process.kill()

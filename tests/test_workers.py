@@ -71,6 +71,34 @@ def test_a_task_over_budget_or_whose_worker_dies_is_lost_alone_in_order():
     assert time.monotonic() - started < 60
 
 
+def _pids_and_hang(n: int) -> int:
+    """Task 0 answers at once; the others hang (their workers must be killed)."""
+    import time
+
+    if n:
+        time.sleep(600)
+    return os.getpid()
+
+
+def test_the_workers_end_when_the_run_ends_idle_or_busy():
+    """Idle workers are asked to end (both at once), busy ones killed; none is left."""
+    import multiprocessing
+
+    from pipeline.pool import run_pool
+
+    def alive(pids: set[int]) -> set[int]:
+        return {p.pid for p in multiprocessing.active_children()} & pids
+
+    pids = {pid for _, pid in run_pool(_slow_square, range(6), workers=2)}
+    assert len(pids) == 2 and not alive(pids)
+    before = {p.pid for p in multiprocessing.active_children()}  # (other tests' own)
+    results = run_pool(_pids_and_hang, range(4), workers=2)
+    first = next(results)  # then dropped while the other tasks hang in both workers
+    busy = {p.pid for p in multiprocessing.active_children()} - before
+    results.close()
+    assert first in busy and len(busy) == 2 and not alive(busy)
+
+
 def test_a_tasks_own_exception_is_raised_at_its_turn():
     import pytest
 
