@@ -9,8 +9,10 @@ that document's summary too (the index page is then made again); then builds an
 edition holding only that document ("alone": the document's own time, start-up and
 stylesheet compilation included), so that the rebuilds' overhead over it shows. With
 ``--compare-jobs R`` it first builds the same corpus anew R times with ``--jobs 1`` and
-with the ``--jobs`` asked for, alternately (this machine's speed drifts; pairs side by
-side share the drift), and reports the median pair: its ``--jobs 1`` time and speed-up.
+with the ``--jobs`` asked for, alternately and in turns (1, J; J, 1; …: this machine's
+speed drifts; pairs side by side share the drift), and reports the median pair: its
+``--jobs 1`` time and speed-up; each pair's line also gives the CPU time of both builds
+(what the workers share of the cores, apart from waiting).
 Measures wall time and the peak resident memory of the whole process tree (VmRSS of the
 build and every descendant, polled every 50 ms, the largest sum over the builds of the corpus).
 In the same run it measures the floor: parsing and serialising the same N TEI files
@@ -20,6 +22,11 @@ Prints one Markdown table row per N and a line ``N=<n> docs/s: <rate>`` each; th
 (``--pdf-n M``, default 10, 0 to skip) a build with PDF of M documents, beside the same
 build without PDF, and the rebuild with PDF after one document changed (its PDF and
 the combined volume). Progress goes to stderr. Prints numbers; asserts nothing.
+
+Nothing is removed between two measurements (only at the end): on a file system
+mounted with online discard, making files in the minutes after thousands were removed
+costs up to ten times the usual system time, which would land on the next build. For
+the same reason, do not remove large folders just before a run.
 
 Example:
     .venv/bin/python bench/scale.py --n 10 --n 100 --n 1000 --jobs 2 --pdf-n 3
@@ -33,6 +40,7 @@ import contextlib
 import json
 import os
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -116,6 +124,7 @@ class Run:
     peak_mib: float
     returncode: int
     stderr: str
+    cpu: float = 0.0  # user + system seconds of the whole process tree
 
 
 # The builds run as an installed tei-edition does: with its modules' bytecode cached
@@ -128,6 +137,7 @@ BUILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECOD
 def run_measured(command: list[str]) -> Run:
     """Run ``command``, timing it and polling its process tree's memory."""
     peak = [0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                                env=BUILD_ENV)
@@ -149,7 +159,10 @@ def run_measured(command: list[str]) -> Run:
         done.set()
         watcher.join()
     seconds = time.perf_counter() - started
-    return Run(seconds, peak[0] / 1024, process.returncode, stderr)
+    # (the build waits for its workers, so their time is in its children's, and then here)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(seconds, peak[0] / 1024, process.returncode, stderr, cpu)
 
 
 # --------------------------------------------------------------------------- the edition
@@ -192,7 +205,8 @@ def build(edition: Path, command: list[str], label: str) -> Run:
         report = edition / "output" / "reports" / f"{step}.json"
         if report.is_file():
             counts[step] = json.loads(report.read_text()).get("counts")
-    say(f"  {label}: {run.seconds:.2f} s, peak RSS {run.peak_mib:.0f} MiB, exit {run.returncode}, {counts}")
+    say(f"  {label}: {run.seconds:.2f} s, CPU {run.cpu:.2f} s, peak RSS {run.peak_mib:.0f} MiB, "
+        f"exit {run.returncode}, {counts}")
     if run.returncode:
         say("    " + "\n    ".join(run.stderr.strip().splitlines()[-10:]))
     return run
@@ -318,17 +332,23 @@ def measure(n: int, work: Path, args: argparse.Namespace, jobs: int | None) -> R
     written = fill(edition, n, seed=args.seed, kind=args.kind)
     say(f"N={n}: {len(written)} {args.kind} files written in {time.perf_counter() - started:.1f} s")
     one_job, pairs, ceilings = None, [], []
-    for r in range(args.compare_jobs):  # the same corpus built anew: --jobs 1, then --jobs J
-        pair = []
-        for j in (1, jobs):
+    for r in range(args.compare_jobs):  # the same corpus built anew with --jobs 1 and --jobs J,
+        pair = []  # in turns (1, J; J, 1; …), so that a drift in speed favours neither
+        for j in ((1, jobs) if r % 2 == 0 else (jobs, 1)):
             copy = make_edition(work / f"n{n}-jobs{j}-{r}", FORMATS)
             shutil.copytree(edition / args.kind_folder, copy / args.kind_folder, dirs_exist_ok=True)
             pair.append(build(copy, build_command(copy, j, args.build_arg),
                               f"full build {r + 1}, --jobs {j}"))
-            shutil.rmtree(copy, ignore_errors=True)
+            # (removed at the end of the run: on some file systems, making files right
+            # after removing thousands costs several times the usual system time for a
+            # while, which would land on the next build measured)
+            args.leftovers.append(copy)
+        if r % 2:
+            pair.reverse()  # (--jobs 1 first)
         pairs.append(tuple(pair))
         ceilings.append(ceiling(jobs or 1))
-        say(f"  pair {r + 1}: speed-up {pair[0].seconds / pair[1].seconds:.2f}, this machine's "
+        say(f"  pair {r + 1}: speed-up {pair[0].seconds / pair[1].seconds:.2f} (CPU "
+            f"{pair[1].cpu / pair[0].cpu:.2f}× that of --jobs 1), this machine's "
             f"ceiling for {jobs} processes {ceilings[-1]:.2f}")
     if pairs:  # the median pair by speed-up
         one_job, _ = sorted(pairs, key=lambda p: p[0].seconds / p[1].seconds)[len(pairs) // 2]
@@ -407,6 +427,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                              "--jobs asked for, alternately, and print the median pair's speed-up")
     args = parser.parse_args(argv)
     args.kind_folder = "tei" if args.kind == "tei" else "sources"
+    args.leftovers = []  # folders to remove at the end, not between two measurements
     return args
 
 
@@ -423,6 +444,8 @@ def main(argv: list[str] | None = None) -> None:
         rows = [measure(n, work, args, jobs) for n in args.n or [10, 100, 1000, 10000]]
         pdf = measure_pdf(args.pdf_n, work, args, jobs) if args.pdf_n else None
     finally:
+        for folder in args.leftovers:
+            shutil.rmtree(folder, ignore_errors=True)
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
     print(f"tei-edition build at scale ({args.kind}; --jobs {jobs if jobs is not None else 'not given'}; "
