@@ -331,7 +331,7 @@ def measure(n: int, work: Path, args: argparse.Namespace, jobs: int | None) -> R
     started = time.perf_counter()
     written = fill(edition, n, seed=args.seed, kind=args.kind)
     say(f"N={n}: {len(written)} {args.kind} files written in {time.perf_counter() - started:.1f} s")
-    one_job, pairs, ceilings = None, [], []
+    pairs, ceilings = [], []
     for r in range(args.compare_jobs):  # the same corpus built anew with --jobs 1 and --jobs J,
         pair = []  # in turns (1, J; J, 1; …), so that a drift in speed favours neither
         for j in ((1, jobs) if r % 2 == 0 else (jobs, 1)):
@@ -347,11 +347,16 @@ def measure(n: int, work: Path, args: argparse.Namespace, jobs: int | None) -> R
             pair.reverse()  # (--jobs 1 first)
         pairs.append(tuple(pair))
         ceilings.append(ceiling(jobs or 1))
-        say(f"  pair {r + 1}: speed-up {pair[0].seconds / pair[1].seconds:.2f} (CPU "
+        # speed-up = cores kept busy × CPU time of --jobs 1 over that of --jobs J
+        say(f"  pair {r + 1}: speed-up {pair[0].seconds / pair[1].seconds:.2f} ("
+            f"{pair[1].cpu / pair[1].seconds:.2f} cores busy, CPU time "
             f"{pair[1].cpu / pair[0].cpu:.2f}× that of --jobs 1), this machine's "
             f"ceiling for {jobs} processes {ceilings[-1]:.2f}")
-    if pairs:  # the median pair by speed-up
-        one_job, _ = sorted(pairs, key=lambda p: p[0].seconds / p[1].seconds)[len(pairs) // 2]
+    # the median pair by speed-up, and the median ceiling (of an even number of them, the
+    # lower of the middle two)
+    by_speed_up = sorted(pairs, key=lambda p: p[0].seconds / p[1].seconds)
+    median = by_speed_up[(len(pairs) - 1) // 2] if pairs else None
+    if pairs:
         say(f"  speed-ups of {len(pairs)} pairs: "
             + ", ".join(f"{a.seconds / b.seconds:.2f}" for a, b in pairs))
         say(f"  ceilings: {', '.join(f'{c:.2f}' for c in ceilings)}")
@@ -368,9 +373,9 @@ def measure(n: int, work: Path, args: argparse.Namespace, jobs: int | None) -> R
     tei_files = sorted((edition / "tei").glob("*.xml"))
     floor = lxml_floor(tei_files)
     say(f"  lxml floor: {floor:.3f} s for {len(tei_files)} TEI files")
-    paired = sorted(pairs, key=lambda p: p[0].seconds / p[1].seconds)[len(pairs) // 2][1] if pairs else None
-    return Row(n, full, unchanged, one_changed, summary_changed, alone_run, floor, one_job, paired,
-               sorted(ceilings)[len(ceilings) // 2] if ceilings else None)
+    return Row(n, full, unchanged, one_changed, summary_changed, alone_run, floor,
+               median[0] if median else None, median[1] if median else None,
+               sorted(ceilings)[(len(ceilings) - 1) // 2] if ceilings else None)
 
 
 def measure_pdf(m: int, work: Path, args: argparse.Namespace, jobs: int | None) -> tuple[Run, Run, Run]:
