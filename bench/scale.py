@@ -62,6 +62,9 @@ CLI = Path(sys.executable).with_name("tei-edition")
 FORMATS = ("html", "print", "txt")
 PDF_FORMATS = ("html", "print", "pdf", "txt")
 POLL = 0.05  # seconds between two looks at the process tree's memory
+# The folder (in the work folder) of the editions built only to be timed: removed at the
+# end of the run, not between two measurements (see the module's docstring).
+SCRATCH = "scratch"
 # The ceiling's probe: pure-Python work (no memory traffic, no I/O) of ~2 s.
 PROBE = "x = 0\nfor i in range(25_000_000):\n    x += i * i % 7\n"
 
@@ -335,14 +338,10 @@ def measure(n: int, work: Path, args: argparse.Namespace, jobs: int | None) -> R
     for r in range(args.compare_jobs):  # the same corpus built anew with --jobs 1 and --jobs J,
         pair = []  # in turns (1, J; J, 1; …), so that a drift in speed favours neither
         for j in ((1, jobs) if r % 2 == 0 else (jobs, 1)):
-            copy = make_edition(work / f"n{n}-jobs{j}-{r}", FORMATS)
+            copy = make_edition(work / SCRATCH / f"n{n}-jobs{j}-{r}", FORMATS)
             shutil.copytree(edition / args.kind_folder, copy / args.kind_folder, dirs_exist_ok=True)
             pair.append(build(copy, build_command(copy, j, args.build_arg),
                               f"full build {r + 1}, --jobs {j}"))
-            # (removed at the end of the run: on some file systems, making files right
-            # after removing thousands costs several times the usual system time for a
-            # while, which would land on the next build measured)
-            args.leftovers.append(copy)
         if r % 2:
             pair.reverse()  # (--jobs 1 first)
         pairs.append(tuple(pair))
@@ -432,7 +431,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                              "--jobs asked for, alternately, and print the median pair's speed-up")
     args = parser.parse_args(argv)
     args.kind_folder = "tei" if args.kind == "tei" else "sources"
-    args.leftovers = []  # folders to remove at the end, not between two measurements
     return args
 
 
@@ -449,8 +447,7 @@ def main(argv: list[str] | None = None) -> None:
         rows = [measure(n, work, args, jobs) for n in args.n or [10, 100, 1000, 10000]]
         pdf = measure_pdf(args.pdf_n, work, args, jobs) if args.pdf_n else None
     finally:
-        for folder in args.leftovers:
-            shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(work / SCRATCH, ignore_errors=True)
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
     print(f"tei-edition build at scale ({args.kind}; --jobs {jobs if jobs is not None else 'not given'}; "

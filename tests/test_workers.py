@@ -81,7 +81,7 @@ def _pids_and_hang(n: int) -> int:
 
 
 def test_the_workers_end_when_the_run_ends_idle_or_busy():
-    """Idle workers are asked to end (both at once), busy ones killed; none is left."""
+    """Idle workers are asked to end, busy ones killed; none is left."""
     import multiprocessing
 
     from pipeline.pool import run_pool
