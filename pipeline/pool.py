@@ -120,10 +120,10 @@ class _Dispatcher(threading.Thread):
             self.state.stopping = True
         os.write(self.wake_w, b"x")
         self.join(timeout=30)
-        for worker in self.workers:  # (all told first: they end at once, not in turn)
-            self._tell_end(worker)
+        for worker in self.workers:  # (all asked first: they end at once, not in turn)
+            self._ask_end(worker)
         for worker in self.workers:
-            self._end(worker, told=True)
+            self._end(worker)
         os.close(self.wake_r)
         os.close(self.wake_w)
 
@@ -201,6 +201,7 @@ class _Dispatcher(threading.Thread):
     def _replace(self, worker: _Worker, reason: str) -> None:
         """End a worker (stuck or dead): its task is lost, a new worker takes its place.
         ``{code}`` in the reason is the ended process's exit code."""
+        self._ask_end(worker)
         self._end(worker)
         reason = reason.replace("{code}", str(worker.process.exitcode))
         self.workers[self.workers.index(worker)] = self._start()
@@ -210,19 +211,17 @@ class _Dispatcher(threading.Thread):
             raise RuntimeError(f"a worker process could not start: {reason}")
 
     @staticmethod
-    def _tell_end(worker: _Worker) -> None:
+    def _ask_end(worker: _Worker) -> None:
         """Ask a worker to end (it does when it is idle)."""
         if worker.process.is_alive():
             with contextlib.suppress(OSError):
                 worker.conn.send(None)
 
-    @classmethod
-    def _end(cls, worker: _Worker, *, told: bool = False) -> None:
-        """Stop a worker: asked (unless ``told`` already) when idle, killed when busy or
-        deaf; reaped either way."""
+    @staticmethod
+    def _end(worker: _Worker) -> None:
+        """Stop a worker asked to end (:meth:`_ask_end`): let it end when idle, kill it
+        when busy or deaf; reaped either way."""
         if worker.process.is_alive():
-            if not told:
-                cls._tell_end(worker)
             worker.process.join(0.5 if worker.running is None else 0)
             if worker.process.is_alive():
                 worker.process.kill()

@@ -86,22 +86,15 @@ class LengthCosts:
         return found
 
     def grids(self, shapes: tuple[tuple[int, int], ...]) -> dict[tuple[int, int], list[list[float]]]:
-        """:meth:`matrix` of each shape as nested lists (``[i][j]``), every shape's
-        cells made together as one flat array (a few numpy calls in all instead of a
-        dozen a shape): the same operations cell by cell, so the same costs bit for bit."""
-        n, m = len(self.ls), len(self.lt)
-        cells = _cells_of(n, m, shapes)
-        flat = self._flat(cells).tolist()
-        made = {}
-        for (a, b), start in zip(shapes, cells.starts, strict=True):
-            width = m + 1 - b
-            made[(a, b)] = [flat[start + r * width:start + (r + 1) * width] for r in range(n + 1 - a)]
+        """:meth:`arrays` as nested lists (``[i][j]``)."""
+        made = {shape: costs.tolist() for shape, costs in self.arrays(shapes).items()}
         self._grids.update(made)
         return made
 
     def arrays(self, shapes: tuple[tuple[int, int], ...]) -> dict[tuple[int, int], np.ndarray]:
-        """:meth:`matrix` of each shape, every shape's cells made together as in
-        :meth:`grids` (the same costs bit for bit)."""
+        """:meth:`matrix` of each shape, every shape's cells made together as one flat
+        array (a few numpy calls in all instead of a dozen a shape): the same operations
+        cell by cell, so the same costs bit for bit."""
         n, m = len(self.ls), len(self.lt)
         cells = _cells_of(n, m, shapes)
         flat = self._flat(cells)
