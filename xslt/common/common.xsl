@@ -193,7 +193,7 @@
   <xsl:function visibility="public" name="ed:marks-used" as="xs:string*">
     <xsl:param name="root" as="node()*"/>
     <xsl:variable name="used" as="xs:string*"
-        select="distinct-values($root/descendant-or-self::*[ed:mark-kind(.)] ! ed:mark-kind(.))"/>
+        select="distinct-values($root/descendant-or-self::* ! ed:mark-kind(.))"/>
     <xsl:sequence select="$ed:mark-order[. = $used]"/>
   </xsl:function>
 
