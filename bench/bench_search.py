@@ -33,29 +33,35 @@ sys.path.insert(0, str(ROOT))
 from bench.synth import archival_note, random_day  # noqa: E402
 from pipeline.config import load_config  # noqa: E402
 from pipeline.corpus import find_tei  # noqa: E402
-from pipeline.render import Renderer, options_for, slim, summary_texts  # noqa: E402
+from pipeline.render import Renderer, TxtOptions, options_for, summary_texts, txt_body  # noqa: E402
 from pipeline.render.search import SearchIndex, terms  # noqa: E402
-from pipeline.render.stylesheets import ED_NS  # noqa: E402
 from pipeline.xmlio import parse_xml  # noqa: E402
 
 QUERIES = ["Mao", "Roshchin Stalin", "Xinjia", "Вышинского", "同志", "embassy experts", "zzzqqq"]
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-def sample_summaries(renderer, options) -> list[etree._Element]:
-    return [renderer.summary(parse_xml(p), p.stem, options) for p in find_tei([ROOT / "tei"])]
+def sample_summaries(renderer, options) -> list[tuple[etree._Element, dict[str, str]]]:
+    """Each sample's summary record and the bodies of its plain texts by language (what
+    the build's search index reads)."""
+    samples = []
+    for path in find_tei([ROOT / "tei"]):
+        tree = parse_xml(path)
+        texts = renderer.txt(tree, path.stem, TxtOptions())
+        samples.append((renderer.summary(tree, path.stem, options),
+                        {lang: txt_body(text) for lang, text in texts.items()}))
+    return samples
 
 
-def synthetic(samples: list[etree._Element], n: int, seed: int = 7):
-    """N summary records (with texts) varied from the samples."""
+def synthetic(samples: list[tuple[etree._Element, dict[str, str]]], n: int, seed: int = 7):
+    """N (summary record, texts) pairs varied from the samples."""
     rng = random.Random(seed)
     paragraphs: dict[str, list[str]] = {}
-    for s in samples:
-        for t in s.iterfind(f"{{{ED_NS}}}text"):
-            lines = (t.text or "").split("\n")
-            paragraphs.setdefault(t.get("lang"), []).extend(p for p in lines if p.strip())
+    for _, texts in samples:
+        for lang, text in texts.items():
+            paragraphs.setdefault(lang, []).extend(p for p in text.split("\n") if p.strip())
     for i in range(n):
-        base = samples[i % len(samples)]
+        base = samples[i % len(samples)][0]
         record = etree.Element(base.tag, dict(base.attrib))
         day = random_day(rng)
         record.set("id", f"doc-{i:06d}")
@@ -63,16 +69,15 @@ def synthetic(samples: list[etree._Element], n: int, seed: int = 7):
         record.set("date-text", f"{day.day} {day.month} {day.year}")
         record.set("title", f"{base.get('title')} (record {i}, file {rng.randrange(10**6)})")
         for child in base:
-            if child.tag != f"{{{ED_NS}}}text":
-                record.append(etree.fromstring(etree.tostring(child)))
+            record.append(etree.fromstring(etree.tostring(child)))
+        texts = {}
         langs = [lang for lang in paragraphs if rng.random() < (1.0 if lang == "en" else 0.3)]
         for lang in langs:
             chosen = rng.sample(paragraphs[lang], min(len(paragraphs[lang]), rng.randrange(5, 25)))
             # Numbers, names of files and places vary per record, as in an archive.
             chosen.append(archival_note(rng))
-            text = etree.SubElement(record, f"{{{ED_NS}}}text", lang=lang)
-            text.text = "\n".join(chosen)
-        yield record
+            texts[lang] = "\n".join(chosen)
+        yield record, texts
 
 
 def kib(n: int) -> str:
@@ -82,15 +87,15 @@ def kib(n: int) -> str:
 def run(n: int, renderer, options, samples, browser) -> None:
     records = list(synthetic(samples, n))
     started = time.perf_counter()
-    for r in records:
-        for text in summary_texts(r):
+    for r, texts in records:
+        for text in [*summary_texts(r), *texts.values()]:
             terms(text)
     floor = time.perf_counter() - started
 
     started = time.perf_counter()
     index = SearchIndex()
-    for r in records:
-        index.add(r.get("id"), summary_texts(r))
+    for r, texts in records:
+        index.add(r.get("id"), [*summary_texts(r), *texts.values()])
     files = index.files()
     build = time.perf_counter() - started
     shards = {k: v for k, v in files.items() if k != "search/meta.js"}
@@ -101,7 +106,7 @@ def run(n: int, renderer, options, samples, browser) -> None:
             (html / rel).parent.mkdir(parents=True, exist_ok=True)
             (html / rel).write_bytes(data)
         started = time.perf_counter()
-        page = renderer.index_page([slim(r) for r in records], options, search=True)
+        page = renderer.index_page([r for r, _ in records], options, search=True)
         page_time = time.perf_counter() - started
         (html / "index.html").write_bytes(page)
         (html / "assets").mkdir()

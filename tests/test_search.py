@@ -115,3 +115,46 @@ def test_shard_count_grows_with_the_postings():
         large.add(f"d{i}", [" ".join(f"w{i}x{j}" for j in range(40))])
     assert small.shard_count() == 1
     assert large.shard_count() == 4  # 16,000 postings at about 4,000 a shard
+
+
+def test_a_documents_terms_are_its_title_summary_and_plain_texts_whatever_it_outputs():
+    """The search index reads a document's title and summary (its record) and the bodies
+    of its plain-text edition, notes included; the same terms whether the build writes
+    the plain text (then read as written), writes one language of it, or none."""
+    from array import array
+    from dataclasses import replace
+
+    from lxml import etree
+
+    from pipeline.config import load_config
+    from pipeline.render import Renderer, TxtOptions, options_for, summary_texts, txt_body
+    from pipeline.render.document import DocumentTask, render_document
+    from pipeline.render.search import count_terms
+    from pipeline.xmlio import parse_xml
+
+    from .conftest import REPO
+
+    path = REPO / "tei" / "wilson-110404.xml"
+    options = options_for(load_config(REPO))
+    renderer = Renderer()
+    tree = parse_xml(path)
+    record = renderer.summary(tree, "wilson-110404", options.html)
+    bodies = [txt_body(t) for t in renderer.txt(tree, "wilson-110404", TxtOptions()).values()]
+    expected = dict(count_terms([*summary_texts(record), *bodies]))
+
+    def terms_of(formats, txt=options.txt):
+        task = DocumentTask(name=path.name, doc_id="wilson-110404", data=path.read_bytes(),
+                            formats=formats, options=replace(options, txt=txt))
+        result = render_document(task)
+        assert not result.problems and etree.fromstring(result.summary).get("title") == record.get("title")
+        return dict(zip(result.terms.words, array("I", result.terms.counts), strict=True))
+
+    assert terms_of(("html", "txt")) == expected
+    assert terms_of(("html",)) == expected
+    one_language = replace(options.txt, version_lang="en", show_page_breaks=False)
+    assert terms_of(("html", "txt"), one_language) == expected
+    # The Chinese version's source note ("…世界知□出版社…") is searchable: the pair
+    # stands nowhere else in the file.
+    note = tree.find(".//{*}note[@{http://www.w3.org/XML/1998/namespace}id='zh-Hans-fn1']")
+    assert "出版" in "".join(note.itertext()) and path.read_text(encoding="utf-8").count("出版") == 1
+    assert expected["出版"] == 1

@@ -163,6 +163,7 @@ class _Along:
     def __init__(self, task: DocumentTask, tree, prepared, data: bytes):
         self.task, self.tree, self.prepared, self.data = task, tree, prepared, data
         self.texts: dict[str, str] | None = None  # the txt output, when the check made it
+        self.full_texts: dict[str, str] | None = None  # every version's, the check's own
 
     @classmethod
     def of(cls, task: IngestTask, doc_id: str, data: bytes) -> _Along | None:
@@ -185,7 +186,8 @@ class _Along:
     def render(self):
         from ..render.document import render_tree
 
-        result = render_tree(self.task, self.tree, prepared=self.prepared, texts=self.texts)
+        result = render_tree(self.task, self.tree, prepared=self.prepared, texts=self.texts,
+                             full_texts=self.full_texts)
         return replace(result, digest=_sha256(self.data))
 
 
@@ -218,7 +220,8 @@ def _round_trip(doc, edition, along: _Along | None = None) -> list[str]:
 
     With ``along``, the plain text is rendered from its prepared tree, and with the
     txt output's own options when they render the bodies as the check reads them
-    (page breaks shown, every version): it is then kept as that output.
+    (page breaks shown, every version): it is then kept as that output. Either way it
+    is kept for the search index, which reads the same bodies.
     """
     from ..render import TxtOptions
     from .roundtrip import check, rendered_body
@@ -232,6 +235,7 @@ def _round_trip(doc, edition, along: _Along | None = None) -> list[str]:
         texts = _renderer().txt(along.prepared, edition.id, wanted if reuse else TxtOptions())
         if reuse:
             along.texts = texts
+        along.full_texts = texts
     result = check(doc.source.text, doc.dropped + doc.labels, edition.tree, doc.body_text,
                    rendered_body(texts))
     return result.messages()

@@ -179,9 +179,7 @@ def _within(words: list[str], rendered: list[str]) -> bool:
 
 def rendered_body(texts: dict[str, str]) -> str:
     """The bodies of the plain-text renderings (what follows the ``* * *`` line)."""
-    out = []
-    for text in texts.values():
-        _, sep, body = text.partition("\n* * *\n")
-        out.append(body if sep else text)
-    return "\n".join(out)
+    from ..render import txt_body
+
+    return "\n".join(txt_body(text) for text in texts.values())
 

@@ -61,9 +61,9 @@ __all__ = [
     "options_for",
     "render_pdf",
     "resource_dir",
-    "slim",
     "summary_stylesheet",
     "summary_texts",
+    "txt_body",
     "version_languages",
 ]
 
@@ -234,7 +234,8 @@ class Renderer:
 
     def summary(self, tree: Source, doc_id: str, options: HtmlOptions) -> etree._Element:
         """The document's summary record (``xslt/html/html-summary.xsl``): what the
-        index, the search index and the registers page need of it, texts included.
+        index and the registers page need of it, and the title and summary the search
+        index reads (:func:`summary_texts`; the text itself it reads in :meth:`txt`).
 
         Raises:
             TransformError: the stylesheet failed.
@@ -335,19 +336,22 @@ def summary_stylesheet() -> Path:
 
 
 def summary_texts(summary: etree._Element) -> list[str]:
-    """What the search index reads of a summary record: title, summary and every
-    version's text."""
+    """What the search index reads of a summary record: the title and the summary.
+    (The document's text it reads in the plain-text edition: :func:`txt_body`.)"""
     texts = [summary.get("title", "")]
     texts += [e.text or "" for e in summary.iterfind(f"{{{ED_NS}}}abstract")]
-    texts += [e.text or "" for e in summary.iterfind(f"{{{ED_NS}}}text")]
     return texts
 
 
-def slim(summary: etree._Element) -> etree._Element:
-    """The summary record without its texts: what the index and registers pages keep."""
-    for text in summary.findall(f"{{{ED_NS}}}text"):
-        summary.remove(text)
-    return summary
+TXT_RULE = "\n* * *\n"
+
+
+def txt_body(text: str) -> str:
+    """The text of a plain-text file without its header: what follows the ``* * *``
+    line under the title and metadata (the whole file when there is none). Of a
+    corpus's file, its documents' headers after the first stay in."""
+    _, rule, body = text.partition(TXT_RULE)
+    return body if rule else text
 
 
 def names_entities(summary: etree._Element | bytes) -> bool:
@@ -361,7 +365,7 @@ def names_entities(summary: etree._Element | bytes) -> bool:
 
 def _gather(kind: str, summaries: Iterable[etree._Element | bytes], options: HtmlOptions, *,
             search: bool = False) -> etree._Element:
-    """<ed:index> or <ed:registers> holding the summary records, without their texts.
+    """<ed:index> or <ed:registers> holding the summary records.
 
     The records are joined as bytes and parsed as one document: for a corpus of many
     thousand documents that is several times faster than copying each record's tree
@@ -377,16 +381,13 @@ def _gather(kind: str, summaries: Iterable[etree._Element | bytes], options: Htm
     for summary in summaries:
         if not isinstance(summary, bytes):
             copy = etree.Element(summary.tag, dict(summary.attrib), nsmap=summary.nsmap)
-            copy.extend(_copy(child) for child in summary if child.tag != f"{{{ED_NS}}}text")
+            copy.extend(_copy(child) for child in summary)
             summary = etree.tostring(copy)
         elif summary.startswith(b"<?xml"):  # (a declaration cannot stand inside the page)
             summary = summary[summary.index(b"?>") + 2:]
         parts.append(summary)
     parts.append(end)
-    page = parse_xml(b"".join(parts), name=f"the {kind} page's records").getroot()
-    for text in page.findall(f"{{{ED_NS}}}summary/{{{ED_NS}}}text"):
-        text.getparent().remove(text)
-    return page
+    return parse_xml(b"".join(parts), name=f"the {kind} page's records").getroot()
 
 
 def _copy(element: etree._Element) -> etree._Element:

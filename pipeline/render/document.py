@@ -108,7 +108,7 @@ class DocumentResult:
 
     Attributes:
         outputs: every output's bytes by path relative to the output folder.
-        summary: the slim summary record (bytes), when asked for and HTML was made.
+        summary: the summary record (bytes), when asked for and HTML was made.
         terms: the search index's (term, count) pairs of the document, with the summary
             (packed: :class:`~pipeline.render.search.PackedCounts`).
         problems: every problem (a failed format costs only itself).
@@ -196,12 +196,14 @@ def _render(task: DocumentTask) -> DocumentResult:
 
 
 def render_tree(task: DocumentTask, tree: etree._ElementTree, *, prepared=None,
-                texts: dict[str, str] | None = None) -> DocumentResult:
+                texts: dict[str, str] | None = None,
+                full_texts: dict[str, str] | None = None) -> DocumentResult:
     """:func:`render_document`'s work on ``task.data`` already parsed (``tree``, a TEI
     document the caller checked), for a caller that has more of it at hand: the tree
-    ``prepared`` for Saxon (:func:`~pipeline.render.stylesheets.prepare`), and the
-    plain texts made with ``task.options.txt`` (``texts``), which are then not made
-    again. Never raises for the document's faults."""
+    ``prepared`` for Saxon (:func:`~pipeline.render.stylesheets.prepare`), the plain
+    texts made with ``task.options.txt`` (``texts``), which are then not made again,
+    and plain texts of every version made with any options (``full_texts``), which the
+    search index reads. Never raises for the document's faults."""
     validity, findings, warnings = None, (), 0
     if task.validation is not None:
         validity, findings, warnings = _validate(task, tree)
@@ -220,10 +222,14 @@ def render_tree(task: DocumentTask, tree: etree._ElementTree, *, prepared=None,
     except EditionError as exc:
         return DocumentResult(task.doc_id, task.name, {}, None, (), tuple(exc.details()),
                               validity=validity, findings=findings, warnings=warnings)
-    outputs, problems, done = _outputs(task, plain, shown, texts)
+    outputs, problems, done, made = _outputs(task, plain, shown, texts)
     summary, terms = None, ()
     if task.summary and "html" in done:
-        summary, terms = _summary(task, shown)
+        if view is not None:  # (the pages show the companions too: their texts are wanted)
+            full_texts = None
+        elif full_texts is None and made is not None and task.options.txt.version_lang is None:
+            full_texts = made
+        summary, terms = _summary(task, shown, full_texts)
     written, write_error, staged = (), None, None
     if task.out_dir is not None:
         if task.stage is not None:
@@ -352,18 +358,24 @@ def _validate(task: DocumentTask, tree) -> tuple[str, tuple[str, ...], int]:
     return validity, tuple(errors + warnings), len(warnings)
 
 
-def _summary(task: DocumentTask, shown) -> tuple[bytes, PackedCounts]:
-    """The slim summary record and the document's search terms with their counts."""
+def _summary(task: DocumentTask, shown, texts: dict[str, str] | None,
+             ) -> tuple[bytes, PackedCounts]:
+    """The summary record and the document's search terms with their counts: of the
+    record's title and summary, and of the bodies of the plain texts of every version
+    (``texts``: made already; None: made here from ``shown``)."""
     from collections import Counter
 
-    from . import slim, summary_texts
+    from . import TxtOptions, summary_texts, txt_body
     from .search import pack_counts, terms
 
-    record = _renderer().summary(shown, task.doc_id, task.options.html)
+    renderer = _renderer()
+    record = renderer.summary(shown, task.doc_id, task.options.html)
+    if texts is None:
+        texts = renderer.txt(shown, task.doc_id, TxtOptions())
     counts: Counter[str] = Counter()
-    for text in summary_texts(record):  # before slim(), which drops the texts
+    for text in [*summary_texts(record), *map(txt_body, texts.values())]:
         counts.update(terms(text))
-    return etree.tostring(slim(record)), pack_counts(counts.items())
+    return etree.tostring(record), pack_counts(counts.items())
 
 
 def _view(task: DocumentTask, tree: etree._ElementTree) -> etree._ElementTree | None:
@@ -377,8 +389,9 @@ def _view(task: DocumentTask, tree: etree._ElementTree) -> etree._ElementTree | 
 
 
 def _outputs(task: DocumentTask, tree, shown, texts: dict[str, str] | None = None,
-             ) -> tuple[dict[str, bytes], list[str], list[str]]:
-    """(outputs by relative path, problems, formats made without a problem).
+             ) -> tuple[dict[str, bytes], list[str], list[str], dict[str, str] | None]:
+    """(outputs by relative path, problems, formats made without a problem, the plain
+    texts when they were made).
 
     ``shown`` is what the pages show (the document, or its versions paired beside it);
     ``tree`` the document itself, which the plain text renders (``texts``: rendered
@@ -390,6 +403,7 @@ def _outputs(task: DocumentTask, tree, shown, texts: dict[str, str] | None = Non
     outputs: dict[str, bytes] = {}
     problems: list[str] = []
     done: list[str] = []
+    made: dict[str, str] | None = None
 
     def html() -> None:
         outputs[f"html/{doc_id}.html"] = renderer.html(shown, doc_id, opts.html)
@@ -406,6 +420,7 @@ def _outputs(task: DocumentTask, tree, shown, texts: dict[str, str] | None = Non
             done.append("pdf")
 
     def txt() -> None:
+        nonlocal made
         made = texts if texts is not None else renderer.txt(tree, doc_id, opts.txt)
         for lang, text in made.items():
             outputs[f"txt/{doc_id}.{lang}.txt"] = text.encode("utf-8")
@@ -419,4 +434,4 @@ def _outputs(task: DocumentTask, tree, shown, texts: dict[str, str] | None = Non
                 step()
         except EditionError as exc:
             problems.extend(exc.details())
-    return outputs, problems, [f for f in formats if f in done]
+    return outputs, problems, [f for f in formats if f in done], made

@@ -1,14 +1,15 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   html-summary.xsl: what the corpus-level pages need of one document, as a small XML
-  record (pipeline.render.Renderer.summary). The index page, the search index and the
-  registers page are made from these records, so a build keeps one record per document
-  in memory, never the documents themselves.
+  record (pipeline.render.Renderer.summary). The index page and the registers page are
+  made from these records, so a build keeps one record per document in memory, never the
+  documents themselves. The search index reads the title and summary here and the
+  document's text in its plain-text edition (pipeline.render.document), which is rendered
+  anyway: a second plain reading of every version here cost as much as this whole record.
 
     <ed:summary id="…" title="…" title-lang="…" date="ISO" date-text="…" type="…" archive="…">
       <ed:language ident="en" name="English"/>…       versions (or langUsage) in order
       <ed:abstract>…</ed:abstract>                       the summary, plain
-      <ed:text lang="en">…</ed:text>…                    each version's plain text
       <ed:entity kind="person" key="…" anchor="…" name="…" details="…">
         <ed:uri>…</ed:uri> <ed:mention id="…"/>
       </ed:entity>…
@@ -55,14 +56,11 @@
       <xsl:for-each select="normalize-space($header/tei:profileDesc/tei:abstract)[.]">
         <ed:abstract>{.}</ed:abstract>
       </xsl:for-each>
-      <xsl:for-each select="$versions, tei:sourceDoc">
-        <ed:text lang="{ed:lang(.)}">{ed:plain(.)}</ed:text>
-      </xsl:for-each>
       <xsl:call-template name="ed:summary-entities"/>
     </ed:summary>
   </xsl:template>
 
-  <!-- A corpus: its title, the languages and texts of all its documents, and their
+  <!-- A corpus: its title, the languages of all its documents, and their
        entities with the ids of the corpus page (made from ed:prefixed-corpus). -->
   <xsl:template match="/tei:teiCorpus">
     <xsl:variable name="corpus" as="element(tei:teiCorpus)" select="ed:prefixed-corpus(.)"/>
@@ -74,9 +72,6 @@
         type="" archive="">
       <xsl:for-each select="distinct-values($parts ! ed:lang(.))[. ne 'und']">
         <ed:language ident="{.}" name="{ed:language-name(.)}"/>
-      </xsl:for-each>
-      <xsl:for-each select="$parts">
-        <ed:text lang="{ed:lang(.)}">{ed:plain(.)}</ed:text>
       </xsl:for-each>
       <xsl:for-each select="ed:documents($corpus)">
         <xsl:call-template name="ed:summary-entities"/>
