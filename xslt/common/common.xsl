@@ -145,10 +145,15 @@
 
   <!-- A text node with whitespace runs collapsed and trimmed next to breaks.
        (String functions, not replace(): Saxon's regular expressions cost a hundred
-       times more, and this runs for every text node of every format.) -->
+       times more, and this runs for every text node of every format. ed:collapse-space's
+       first test is made here too: most nodes have nothing to collapse, and the call
+       costs more than the test.) -->
   <xsl:function name="ed:text" as="xs:string">
     <xsl:param name="t" as="text()"/>
-    <xsl:variable name="s" as="xs:string" select="ed:collapse-space(string($t))"/>
+    <xsl:variable name="s" as="xs:string" select="string($t)"/>
+    <xsl:variable name="s" as="xs:string" select="
+        if (not(contains($s, '  ') or contains($s, '&#10;') or contains($s, '&#9;')
+                or contains($s, '&#13;'))) then $s else ed:collapse-space($s)"/>
     <xsl:variable name="s" as="xs:string"
         select="if (starts-with($s, ' ') and ed:eats-space($t/preceding-sibling::node()[1]))
                 then substring($s, 2) else $s"/>
@@ -420,7 +425,7 @@
     <xsl:sequence select="ed:mark-close(.)"/>
   </xsl:template>
 
-  <xsl:template match="tei:gap" mode="ed:plain" priority="1">{ed:gap-text(.) || ed:gap-desc(.)}</xsl:template>
+  <xsl:template match="tei:gap" mode="ed:plain" priority="1">{ed:gap-text(.) || (if (tei:desc) then ed:gap-desc(.) else '')}</xsl:template>
   <xsl:template match="tei:pb" mode="ed:plain" priority="1">{ed:pb-text(.)}</xsl:template>
   <xsl:template match="tei:lb" mode="ed:plain" priority="1">{if (@break = 'no') then '' else '&#10;'}</xsl:template>
   <xsl:template match="tei:note" mode="ed:plain" priority="1"/>
