@@ -36,7 +36,7 @@
   <!-- ================================================================ ids of a corpus -->
 
   <!-- Attributes that name a category rather than point at an element: kept as written. -->
-  <xsl:variable name="ed:not-pointers" as="xs:string*" select="('scheme', 'url', 'facs')"/>
+  <xsl:variable name="ed:not-pointers" static="yes" as="xs:string*" select="('scheme', 'url', 'facs')"/>
 
   <!-- A copy of the corpus whose members have @ed:id and prefixed ids (see the top). -->
   <xsl:function visibility="public" name="ed:prefixed-corpus" as="element(tei:teiCorpus)">

@@ -14,7 +14,7 @@
     exclude-result-prefixes="#all"
     expand-text="yes">
 
-  <xsl:variable name="ed:header-labels" as="map(xs:string, xs:string)" select="map {
+  <xsl:variable name="ed:header-labels" static="yes" as="map(xs:string, xs:string)" select="map {
       'author': 'Author', 'editor': 'Editor', 'participants': 'Participants',
       'correspondence': 'Correspondence', 'sent': 'Sent', 'received': 'Received',
       'forwarded': 'Forwarded', 'redirected': 'Redirected', 'transmitted': 'Transmitted',

@@ -22,7 +22,7 @@
     exclude-result-prefixes="#all"
     expand-text="yes">
 
-  <xsl:variable name="ed:labels" as="map(xs:string, xs:string)" select="map {
+  <xsl:variable name="ed:labels" static="yes" as="map(xs:string, xs:string)" select="map {
       'date': 'Date', 'event-date': 'Date of event', 'original-language': 'Original language',
       'versions': 'Versions', 'language': 'Language', 'archive': 'Archive', 'shelfmark': 'Archival reference',
       'classification': 'Classification', 'document-type': 'Document type',

@@ -31,7 +31,7 @@
 
   <!-- (Sequences are held in arrays: Saxon 12 fails on a map entry whose value is a
        sequence still being evaluated.) -->
-  <xsl:variable name="ed:entity-kinds" as="xs:string*" select="('person', 'place', 'org')"/>
+  <xsl:variable name="ed:entity-kinds" static="yes" as="xs:string*" select="('person', 'place', 'org')"/>
 
   <!-- Where a name in the text points: its @ref, @corresp and @key tokens ('#x' for a
        local id; a bare @key is taken as a local id too). -->

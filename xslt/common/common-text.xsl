@@ -38,17 +38,13 @@
   <!-- ================================================================ divisions -->
 
   <!-- Elements whose children are the blocks of a text. -->
-  <xsl:variable name="ed:division-names" as="xs:string*" select="
+  <xsl:variable name="ed:division-names" static="yes" as="xs:string*" select="
       ('body', 'front', 'back', 'div', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7')"/>
 
   <!-- The name lists as sets, for the tests every element goes through: a look-up in a
        map costs a tenth of comparing a name with each name of a list (=). -->
-  <xsl:variable name="ed:division-set" as="map(xs:string, xs:boolean)" select="ed:name-set($ed:division-names)"/>
-
-  <xsl:function name="ed:name-set" as="map(xs:string, xs:boolean)">
-    <xsl:param name="names" as="xs:string*"/>
-    <xsl:sequence select="map:merge($names ! map:entry(., true()))"/>
-  </xsl:function>
+  <xsl:variable name="ed:division-set" static="yes" as="map(xs:string, xs:boolean)"
+      select="map:merge($ed:division-names ! map:entry(., true()))"/>
 
   <xsl:function visibility="public" name="ed:is-division" as="xs:boolean">
     <xsl:param name="e" as="node()?"/>
@@ -56,18 +52,19 @@
   </xsl:function>
 
   <!-- Elements that hold blocks, never running text of their own, besides divisions. -->
-  <xsl:variable name="ed:container-names" as="xs:string*" select="
+  <xsl:variable name="ed:container-names" static="yes" as="xs:string*" select="
       ('text', 'group', 'floatingText', 'lg', 'list', 'listBibl', 'table', 'row', 'sp',
        'spGrp', 'castList', 'castGroup', 'figure', 'titlePage', 'opener', 'closer',
        'postscript', 'sourceDoc', 'surfaceGrp', 'surface', 'zone', 'msDesc',
        'listPerson', 'listPlace', 'listOrg', 'listEvent', 'person', 'place', 'org')"/>
 
-  <xsl:variable name="ed:container-set" as="map(xs:string, xs:boolean)" select="ed:name-set($ed:container-names)"/>
+  <xsl:variable name="ed:container-set" static="yes" as="map(xs:string, xs:boolean)"
+      select="map:merge($ed:container-names ! map:entry(., true()))"/>
 
   <!-- Phrase elements: named things, highlighting, marks, parts of citations. They are
        inline even where they stand alone in an element with no text of its own (a hi
        alone in a head), but not in a container (a persName alone in a closer is a line). -->
-  <xsl:variable name="ed:phrase-names" as="xs:string*" select="
+  <xsl:variable name="ed:phrase-names" static="yes" as="xs:string*" select="
       ('hi', 'emph', 'foreign', 'term', 'title', 'date', 'time', 'name', 'persName',
        'placeName', 'orgName', 'geogName', 'roleName', 'forename', 'surname', 'addName',
        'genName', 'nameLink', 'rs', 'num', 'measure', 'soCalled', 'mentioned', 'distinct',
@@ -81,7 +78,8 @@
        'analytic', 'monogr', 'series', 'imprint', 'author', 'editor', 'biblScope', 'pubPlace',
        'publisher', 'role', 'roleDesc', 'actor')"/>
 
-  <xsl:variable name="ed:phrase-set" as="map(xs:string, xs:boolean)" select="ed:name-set($ed:phrase-names)"/>
+  <xsl:variable name="ed:phrase-set" static="yes" as="map(xs:string, xs:boolean)"
+      select="map:merge($ed:phrase-names ! map:entry(., true()))"/>
 
   <!-- True when the element stands in running text (see the top of this file). -->
   <xsl:function visibility="public" name="ed:is-phrase" as="xs:boolean">
@@ -102,13 +100,14 @@
   <!-- Elements whose parts are written one after another without space in many files
        (<persName><forename>A</forename><surname>B</surname></persName>): a space is put
        between two such parts when the file has none. -->
-  <xsl:variable name="ed:spaced-names" as="xs:string*" select="
+  <xsl:variable name="ed:spaced-names" static="yes" as="xs:string*" select="
       ('persName', 'name', 'orgName', 'placeName', 'author', 'editor', 'respStmt', 'imprint',
        'analytic', 'monogr', 'series', 'castItem', 'role', 'address', 'location', 'birth',
        'death', 'person', 'place', 'bibl', 'msIdentifier', 'titleStmt', 'publicationStmt',
        'correspAction')"/>
 
-  <xsl:variable name="ed:spaced-set" as="map(xs:string, xs:boolean)" select="ed:name-set($ed:spaced-names)"/>
+  <xsl:variable name="ed:spaced-set" static="yes" as="map(xs:string, xs:boolean)"
+      select="map:merge($ed:spaced-names ! map:entry(., true()))"/>
 
   <xsl:function visibility="public" name="ed:needs-space-before" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
@@ -119,7 +118,7 @@
   <!-- ================================================================ readings -->
 
   <!-- The forms of the source in a choice (read first). -->
-  <xsl:variable name="ed:source-forms" as="xs:string*" select="('sic', 'orig', 'abbr', 'am')"/>
+  <xsl:variable name="ed:source-forms" static="yes" as="xs:string*" select="('sic', 'orig', 'abbr', 'am')"/>
 
   <!-- The readings of a choice, app or subst in reading order (see the top). -->
   <xsl:function visibility="public" name="ed:readings" as="element()*">

@@ -37,9 +37,16 @@
   <xsl:include href="common-corpus.xsl"/>
   <xsl:include href="common-versions.xsl"/>
 
+  <!-- The stylesheets' constants (labels, name lists and their sets, marks, language
+       names) are static variables: worked out once, when a stylesheet is compiled,
+       instead of at the start of every run, which took a fifteenth of a
+       single-version document's page and a sixth of its summary record. A static
+       variable's expression may use only other static variables (declared before it)
+       and the standard functions. -->
+
   <!-- Above this many lost characters, one mark with a count instead of a mark each. -->
-  <xsl:variable name="ed:max-lost-marks" as="xs:integer" select="20"/>
-  <xsl:variable name="ed:lost-mark" as="xs:string" select="'□'"/>
+  <xsl:variable name="ed:max-lost-marks" static="yes" as="xs:integer" select="20"/>
+  <xsl:variable name="ed:lost-mark" static="yes" as="xs:string" select="'□'"/>
 
   <!-- ================================================================ marks -->
 
@@ -202,7 +209,7 @@
     <xsl:sequence select="$ed:mark-order[. = $used]"/>
   </xsl:function>
 
-  <xsl:variable name="ed:mark-order" as="xs:string*"
+  <xsl:variable name="ed:mark-order" static="yes" as="xs:string*"
       select="('supplied', 'omitted', 'lost', 'sic', 'corr', 'reg', 'expan', 'variant',
                'alternative', 'del', 'add', 'gloss', 'pb')"/>
 
@@ -213,7 +220,7 @@
   </xsl:function>
 
   <!-- (The maps are built once per run, not at each call: every mark's title asks.) -->
-  <xsl:variable name="ed:mark-examples" as="map(xs:string, xs:string)" select="map {
+  <xsl:variable name="ed:mark-examples" static="yes" as="map(xs:string, xs:string)" select="map {
       'supplied': '[word]', 'omitted': '[…]', 'lost': $ed:lost-mark || $ed:lost-mark || ' or [?]',
       'sic': 'word [sic]', 'gloss': 'term [explanation]', 'pb': '//',
       'corr': 'word [correction]', 'reg': 'word [regular form]', 'expan': 'abbr. (expansion)',
@@ -226,7 +233,7 @@
     <xsl:sequence select="($ed:mark-descriptions($kind), $kind)[1]"/>
   </xsl:function>
 
-  <xsl:variable name="ed:mark-descriptions" as="map(xs:string, xs:string)" select="map {
+  <xsl:variable name="ed:mark-descriptions" static="yes" as="map(xs:string, xs:string)" select="map {
       'supplied': 'words supplied by the translator or editor',
       'omitted': 'text omitted by the translator or editor',
       'lost': 'characters lost in the source text: one ' || $ed:lost-mark
@@ -244,14 +251,15 @@
   <!-- ================================================================ blocks -->
 
   <!-- TEI elements that stand as blocks of a version's text. -->
-  <xsl:variable name="ed:block-names" as="xs:string*" select="
+  <xsl:variable name="ed:block-names" static="yes" as="xs:string*" select="
       ('head', 'p', 'ab', 'opener', 'closer', 'postscript', 'note', 'list', 'lg',
        'table', 'quote', 'div', 'floatingText', 'figure', 'listBibl', 'sp', 'div1', 'div2',
        'div3', 'div4', 'div5', 'div6', 'div7', 'spGrp', 'castList', 'stage', 'l', 'titlePage',
        'trailer', 'argument', 'epigraph', 'docImprint', 'docTitle', 'bibl', 'biblStruct',
        'egXML', 'eg', 'fw', 'msDesc', 'listPerson', 'listPlace', 'listOrg', 'listEvent', 'cit')"/>
 
-  <xsl:variable name="ed:block-set" as="map(xs:string, xs:boolean)" select="ed:name-set($ed:block-names)"/>
+  <xsl:variable name="ed:block-set" static="yes" as="map(xs:string, xs:boolean)"
+      select="map:merge($ed:block-names ! map:entry(., true()))"/>
 
   <!-- True when the element is a block: a known block name directly in a division. -->
   <xsl:function visibility="public" name="ed:is-block" as="xs:boolean">
@@ -267,11 +275,12 @@
   </xsl:function>
 
   <!-- Lines inside an opener or closer (dateline, salute, signed …), shown one a line. -->
-  <xsl:variable name="ed:line-names" as="xs:string*" select="
+  <xsl:variable name="ed:line-names" static="yes" as="xs:string*" select="
       ('dateline', 'salute', 'signed', 'byline', 'docDate', 'address', 'addrLine',
        'docAuthor', 'seg', 'label', 'head')"/>
 
-  <xsl:variable name="ed:line-set" as="map(xs:string, xs:boolean)" select="ed:name-set($ed:line-names)"/>
+  <xsl:variable name="ed:line-set" static="yes" as="map(xs:string, xs:boolean)"
+      select="map:merge($ed:line-names ! map:entry(., true()))"/>
 
   <xsl:function name="ed:is-line" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
@@ -322,7 +331,7 @@
 
   <!-- ================================================================ languages -->
 
-  <xsl:variable name="ed:language-names" as="map(xs:string, xs:string)" select="map {
+  <xsl:variable name="ed:language-names" static="yes" as="map(xs:string, xs:string)" select="map {
       'en': 'English', 'ru': 'Russian', 'zh': 'Chinese', 'zh-Hans': 'Chinese (simplified)',
       'zh-Hant': 'Chinese (traditional)', 'de': 'German', 'fr': 'French', 'ja': 'Japanese',
       'ko': 'Korean', 'es': 'Spanish', 'it': 'Italian', 'pl': 'Polish', 'cs': 'Czech',
@@ -355,7 +364,7 @@
 
   <!-- ================================================================ dates -->
 
-  <xsl:variable name="ed:months" as="xs:string+" select="('January', 'February', 'March',
+  <xsl:variable name="ed:months" static="yes" as="xs:string+" select="('January', 'February', 'March',
       'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December')"/>
 
   <!-- An ISO date (YYYY, YYYY-MM or YYYY-MM-DD, time ignored) as "1 January 1950",

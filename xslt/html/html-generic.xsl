@@ -22,7 +22,7 @@
 
   <!-- TEI elements this chapter or html-body.xsl render as boxes or spans of their own
        name (no "tei-unknown"): known, only not given a special layout. -->
-  <xsl:variable name="ed:known-names" as="xs:string*" select="
+  <xsl:variable name="ed:known-names" static="yes" as="xs:string*" select="
       ($ed:phrase-names, $ed:block-names, $ed:container-names, $ed:line-names,
        'docTitle', 'titlePart', 'byline', 'docAuthor', 'docImprint', 'docDate', 'argument',
        'epigraph', 'trailer', 'cit', 'speaker', 'role', 'roleDesc', 'castItem', 'actor',
@@ -32,7 +32,8 @@
        'physDesc', 'history', 'origin', 'provenance', 'birth', 'death', 'occupation',
        'location', 'sex', 'event', 'relation', 'listRelation')"/>
 
-  <xsl:variable name="ed:known-set" as="map(xs:string, xs:boolean)" select="ed:name-set($ed:known-names)"/>
+  <xsl:variable name="ed:known-set" static="yes" as="map(xs:string, xs:boolean)"
+      select="map:merge($ed:known-names ! map:entry(., true()))"/>
 
   <!-- True when the element is shown as an HTML block (div, p, ul, table …): inside a
        paragraph it turns the paragraph into a div. Notes do not count: their text goes

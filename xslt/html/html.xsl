@@ -35,7 +35,7 @@
   <xsl:param name="doc-id" as="xs:string" select="''"/>
 
   <!-- The language of labels and other text the edition adds. -->
-  <xsl:variable name="ed:ui-lang" as="xs:string" select="'en'"/>
+  <xsl:variable name="ed:ui-lang" static="yes" as="xs:string" select="'en'"/>
 
   <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail"/>
 

@@ -17,10 +17,10 @@
     expand-text="yes">
 
   <!-- The running title is cut to this many characters (at a word). -->
-  <xsl:variable name="ed:running-title-length" as="xs:integer" select="70"/>
+  <xsl:variable name="ed:running-title-length" static="yes" as="xs:integer" select="70"/>
 
   <!-- CSS :lang() selectors in increasing precedence → the CJK region they print in. -->
-  <xsl:variable name="ed:cjk-regions" as="array(xs:string)*" select="
+  <xsl:variable name="ed:cjk-regions" static="yes" as="array(xs:string)*" select="
       (['zh', 'SC'], ['zh-Hans', 'SC'], ['zh-Hant', 'TC'], ['zh-TW', 'TC'], ['zh-HK', 'HK'],
        ['ja', 'JP'], ['ko', 'KR'])"/>
 
