@@ -158,3 +158,34 @@ def test_a_documents_terms_are_its_title_summary_and_plain_texts_whatever_it_out
     note = tree.find(".//{*}note[@{http://www.w3.org/XML/1998/namespace}id='zh-Hans-fn1']")
     assert "出版" in "".join(note.itertext()) and path.read_text(encoding="utf-8").count("出版") == 1
     assert expected["出版"] == 1
+
+
+def test_a_document_whose_plain_reading_fails_keeps_its_page_and_says_its_text_is_unsearchable(
+        monkeypatch):
+    """The search reads the plain text; when a build writes no txt file and the plain
+    reading fails, the page is still made, the title and summary are still searchable,
+    and the problem names what the search lacks (the document is tried again)."""
+    from array import array
+
+    from pipeline.config import load_config
+    from pipeline.errors import Problem, TransformError
+    from pipeline.render import Renderer, options_for
+    from pipeline.render.document import DocumentTask, render_document
+
+    from .conftest import REPO
+
+    def broken(self, *args, **kwargs):
+        raise TransformError("txt.xsl", [Problem("the stylesheet failed")])
+
+    monkeypatch.setattr(Renderer, "txt", broken)
+    path = REPO / "tei" / "wilson-110404.xml"
+    result = render_document(DocumentTask(name=path.name, doc_id="wilson-110404",
+                                          data=path.read_bytes(), formats=("html",),
+                                          options=options_for(load_config(REPO))))
+    assert result.done == ("html",) and "html/wilson-110404.html" in result.outputs
+    assert len(result.problems) == 1
+    assert "search index lacks the text" in result.problems[0]
+    assert "the stylesheet failed" in result.problems[0]
+    terms = dict(zip(result.terms.words, array("I", result.terms.counts), strict=True))
+    assert terms["roshchin"] >= 1  # in the title
+    assert "出版" not in terms  # in the text only

@@ -229,7 +229,8 @@ def render_tree(task: DocumentTask, tree: etree._ElementTree, *, prepared=None,
             full_texts = None
         elif full_texts is None and made is not None and task.options.txt.version_lang is None:
             full_texts = made
-        summary, terms = _summary(task, shown, full_texts)
+        summary, terms, unsearchable = _summary(task, shown, full_texts)
+        problems.extend(unsearchable)
     written, write_error, staged = (), None, None
     if task.out_dir is not None:
         if task.stage is not None:
@@ -359,10 +360,12 @@ def _validate(task: DocumentTask, tree) -> tuple[str, tuple[str, ...], int]:
 
 
 def _summary(task: DocumentTask, shown, texts: dict[str, str] | None,
-             ) -> tuple[bytes, PackedCounts]:
-    """The summary record and the document's search terms with their counts: of the
-    record's title and summary, and of the bodies of the plain texts of every version
-    (``texts``: made already; None: made here from ``shown``)."""
+             ) -> tuple[bytes, PackedCounts, list[str]]:
+    """The summary record, the document's search terms with their counts, and the
+    problems: the terms are of the record's title and summary and of the bodies of the
+    plain texts of every version (``texts``: made already; None: made here from
+    ``shown``; when that fails, the problem says so and only the title and summary are
+    searchable)."""
     from collections import Counter
 
     from . import TxtOptions, summary_texts, txt_body
@@ -370,12 +373,18 @@ def _summary(task: DocumentTask, shown, texts: dict[str, str] | None,
 
     renderer = _renderer()
     record = renderer.summary(shown, task.doc_id, task.options.html)
+    problems = []
     if texts is None:
-        texts = renderer.txt(shown, task.doc_id, TxtOptions())
+        try:
+            texts = renderer.txt(shown, task.doc_id, TxtOptions())
+        except EditionError as exc:
+            texts = {}
+            problems = [f"{task.name}: the search index lacks the text (its plain reading "
+                        f"failed: {'; '.join(exc.details())}); the title and summary are searchable"]
     counts: Counter[str] = Counter()
     for text in [*summary_texts(record), *map(txt_body, texts.values())]:
         counts.update(terms(text))
-    return etree.tostring(record), pack_counts(counts.items())
+    return etree.tostring(record), pack_counts(counts.items()), problems
 
 
 def _view(task: DocumentTask, tree: etree._ElementTree) -> etree._ElementTree | None:
