@@ -8,8 +8,19 @@ from __future__ import annotations
 
 import json
 import re
+from array import array
+from dataclasses import replace
 
-from pipeline.render.search import SearchIndex, shard_of, shard_prefix, shards_of, terms
+from lxml import etree
+
+from pipeline.config import load_config
+from pipeline.errors import Problem, TransformError
+from pipeline.render import Renderer, TxtOptions, options_for, summary_texts, txt_body
+from pipeline.render.document import DocumentResult, DocumentTask, render_document
+from pipeline.render.search import SearchIndex, count_terms, shard_of, shard_prefix, shards_of, terms
+from pipeline.xmlio import parse_xml
+
+from .conftest import REPO
 
 
 def load(files: dict[str, bytes]) -> tuple[dict, dict[int, dict[str, list[int]]]]:
@@ -117,37 +128,34 @@ def test_shard_count_grows_with_the_postings():
     assert large.shard_count() == 4  # 16,000 postings at about 4,000 a shard
 
 
+SAMPLE = REPO / "tei" / "wilson-110404.xml"  # three versions; a source note in the Chinese one
+
+
+def _render_sample(formats: tuple[str, ...], options=None) -> DocumentResult:
+    options = options or options_for(load_config(REPO))
+    return render_document(DocumentTask(name=SAMPLE.name, doc_id=SAMPLE.stem, data=SAMPLE.read_bytes(),
+                                        formats=formats, options=options))
+
+
+def _term_counts(result: DocumentResult) -> dict[str, int]:
+    return dict(zip(result.terms.words, array("I", result.terms.counts), strict=True))
+
+
 def test_a_documents_terms_are_its_title_summary_and_plain_texts_whatever_it_outputs():
     """The search index reads a document's title and summary (its record) and the bodies
     of its plain-text edition, notes included; the same terms whether the build writes
     the plain text (then read as written), writes one language of it, or none."""
-    from array import array
-    from dataclasses import replace
-
-    from lxml import etree
-
-    from pipeline.config import load_config
-    from pipeline.render import Renderer, TxtOptions, options_for, summary_texts, txt_body
-    from pipeline.render.document import DocumentTask, render_document
-    from pipeline.render.search import count_terms
-    from pipeline.xmlio import parse_xml
-
-    from .conftest import REPO
-
-    path = REPO / "tei" / "wilson-110404.xml"
     options = options_for(load_config(REPO))
     renderer = Renderer()
-    tree = parse_xml(path)
-    record = renderer.summary(tree, "wilson-110404", options.html)
-    bodies = [txt_body(t) for t in renderer.txt(tree, "wilson-110404", TxtOptions()).values()]
+    tree = parse_xml(SAMPLE)
+    record = renderer.summary(tree, SAMPLE.stem, options.html)
+    bodies = [txt_body(t) for t in renderer.txt(tree, SAMPLE.stem, TxtOptions()).values()]
     expected = dict(count_terms([*summary_texts(record), *bodies]))
 
     def terms_of(formats, txt=options.txt):
-        task = DocumentTask(name=path.name, doc_id="wilson-110404", data=path.read_bytes(),
-                            formats=formats, options=replace(options, txt=txt))
-        result = render_document(task)
+        result = _render_sample(formats, replace(options, txt=txt))
         assert not result.problems and etree.fromstring(result.summary).get("title") == record.get("title")
-        return dict(zip(result.terms.words, array("I", result.terms.counts), strict=True))
+        return _term_counts(result)
 
     assert terms_of(("html", "txt")) == expected
     assert terms_of(("html",)) == expected
@@ -156,7 +164,7 @@ def test_a_documents_terms_are_its_title_summary_and_plain_texts_whatever_it_out
     # The Chinese version's source note ("…世界知□出版社…") is searchable: the pair
     # stands nowhere else in the file.
     note = tree.find(".//{*}note[@{http://www.w3.org/XML/1998/namespace}id='zh-Hans-fn1']")
-    assert "出版" in "".join(note.itertext()) and path.read_text(encoding="utf-8").count("出版") == 1
+    assert "出版" in "".join(note.itertext()) and SAMPLE.read_text(encoding="utf-8").count("出版") == 1
     assert expected["出版"] == 1
 
 
@@ -165,27 +173,15 @@ def test_a_document_whose_plain_reading_fails_keeps_its_page_and_says_its_text_i
     """The search reads the plain text; when a build writes no txt file and the plain
     reading fails, the page is still made, the title and summary are still searchable,
     and the problem names what the search lacks (the document is tried again)."""
-    from array import array
-
-    from pipeline.config import load_config
-    from pipeline.errors import Problem, TransformError
-    from pipeline.render import Renderer, options_for
-    from pipeline.render.document import DocumentTask, render_document
-
-    from .conftest import REPO
-
     def broken(self, *args, **kwargs):
         raise TransformError("txt.xsl", [Problem("the stylesheet failed")])
 
     monkeypatch.setattr(Renderer, "txt", broken)
-    path = REPO / "tei" / "wilson-110404.xml"
-    result = render_document(DocumentTask(name=path.name, doc_id="wilson-110404",
-                                          data=path.read_bytes(), formats=("html",),
-                                          options=options_for(load_config(REPO))))
+    result = _render_sample(("html",))
     assert result.done == ("html",) and "html/wilson-110404.html" in result.outputs
     assert len(result.problems) == 1
     assert "search index lacks the text" in result.problems[0]
     assert "the stylesheet failed" in result.problems[0]
-    terms = dict(zip(result.terms.words, array("I", result.terms.counts), strict=True))
-    assert terms["roshchin"] >= 1  # in the title
-    assert "出版" not in terms  # in the text only
+    counts = _term_counts(result)
+    assert counts["roshchin"] >= 1  # in the title
+    assert "出版" not in counts  # in the text only

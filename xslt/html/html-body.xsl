@@ -233,21 +233,16 @@
     <xsl:if test="$text"><span class="bracket">{$text}</span></xsl:if>
   </xsl:template>
 
-  <!-- (A translation that lost characters has hundreds of gaps: the tests below spare
-       most of them the calls that would give nothing, a fifth of such a page's time.) -->
+  <!-- (A translation that lost characters has hundreds of gaps: a gap without a
+       description does not ask for one.) -->
   <xsl:template match="tei:gap" mode="html">
     <xsl:variable name="kind" as="xs:string" select="ed:mark-kind(.)"/>
     <xsl:variable name="linked" as="xs:boolean" select="starts-with(@corresp, '#')"/>
     <xsl:element name="{if ($linked) then 'a' else 'span'}">
       <xsl:attribute name="class" select="'mark gap ' || $kind"/>
-      <xsl:if test="$ed:show-mark-titles">
-        <xsl:attribute name="title" select="ed:mark-description($kind)"/>
-      </xsl:if>
+      <xsl:call-template name="ed:html-mark-title"><xsl:with-param name="kind" select="$kind"/></xsl:call-template>
       <xsl:if test="$linked"><xsl:attribute name="href" select="@corresp"/></xsl:if>
-      <!-- (A gap is no block: ed:html-attrs writes nothing for it but these.) -->
-      <xsl:if test="@xml:id or @xml:lang or empty(parent::*)">
-        <xsl:call-template name="ed:html-attrs"/>
-      </xsl:if>
+      <xsl:call-template name="ed:html-attrs"/>
       <xsl:sequence select="ed:gap-text(.)"/>
       <xsl:if test="tei:desc">
         <xsl:for-each select="ed:gap-desc(.)[.]"><span class="gap-desc">{.}</span></xsl:for-each>
